@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from unesco_office.admin import IMAGE_FIELDSET, PUBLISHING_FIELDSET, ContentAdmin, visibility
+
+from .models import Sector
+
+
+@admin.register(Sector)
+class SectorAdmin(ContentAdmin):
+    list_display = ["name", "code", "thumbnail", visibility, "order", "updated_at"]
+    list_display_links = ["name"]
+    list_editable = ["order"]
+    list_filter = ["status"]
+    search_fields = ["name", "code", "tagline"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["order", "name"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "code", "colour", "order"]}),
+        (_("Texts"), {"fields": ["tagline", "summary", "body"]}),
+        IMAGE_FIELDSET,
+        PUBLISHING_FIELDSET,
+    ]

@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture(autouse=True)
+def media_storage(settings, tmp_path):
+    """Uploads and renditions go to a temporary folder, never to the real media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _staff(django_user_model, username, group=None):
+    user = django_user_model.objects.create_user(
+        username=username, password="a-long-test-password", is_staff=True
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _staff(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    return _staff(django_user_model, "publisher", "Publishers")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client

@@ -1,0 +1,168 @@
+"""Uploaded images: strict validation, re-encoding and renditions.
+
+Django's stock ImageField trusts the file name and Pillow's header check. Here an upload is
+fully decoded before it is accepted, its real format must match its extension, and what is
+stored is a fresh encoding without metadata under a random name.
+"""
+
+import io
+import uuid
+from pathlib import PurePath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, ImageSequence
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+# Real format -> extensions that may carry it.
+FORMATS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
+ACCEPT = ",".join(f".{ext}" for exts in FORMATS.values() for ext in exts)
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 88, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 85, "method": 4},
+}
+
+
+def _fail(message, code, **params):
+    raise ValidationError(message, code=code, params=params)
+
+
+def inspect_image(file):
+    """Check an uploaded file and return its real format; raise ValidationError otherwise.
+
+    The pixel budget is checked from the header before anything is decoded, then every
+    frame is decoded, so a decompression bomb is refused cheaply and a truncated file is
+    caught.
+    """
+    size = file.size
+    if size is not None and size > MAX_BYTES:
+        _fail(
+            _("This file is %(size)s; images may be at most %(limit)s."),
+            "file_too_large",
+            size=filesizeformat(size),
+            limit=filesizeformat(MAX_BYTES),
+        )
+    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
+    if extension not in {ext for exts in FORMATS.values() for ext in exts}:
+        _fail(
+            _("“.%(extension)s” files are not accepted: upload a JPEG, PNG or WebP image."),
+            "extension",
+            extension=extension or "?",
+        )
+    file.seek(0)
+    data = file.read()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            real_format = image.format
+            if real_format not in FORMATS:
+                _fail(
+                    _("This file is a %(format)s image: upload a JPEG, PNG or WebP image."),
+                    "format",
+                    format=real_format,
+                )
+            if extension not in FORMATS[real_format]:
+                _fail(
+                    _("This file is a %(format)s image but its name ends in “.%(extension)s”."),
+                    "extension_mismatch",
+                    format=real_format,
+                    extension=extension,
+                )
+            width, height = image.size
+            frames = getattr(image, "n_frames", 1)
+            if width * height * frames > MAX_PIXELS:
+                _fail(
+                    _(
+                        "This image is %(width)s × %(height)s pixels × %(frames)s frame(s), "
+                        "more than the %(limit)s megapixels allowed."
+                    ),
+                    "too_many_pixels",
+                    width=width,
+                    height=height,
+                    frames=frames,
+                    limit=MAX_PIXELS // 1_000_000,
+                )
+            for frame in ImageSequence.Iterator(image):
+                frame.load()
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        _fail(_("This image declares more pixels than can be safely decoded."), "too_many_pixels")
+    except (OSError, SyntaxError, ValueError, EOFError):
+        _fail(
+            _("This file is damaged or not an image: it could not be fully decoded."),
+            "undecodable",
+        )
+    finally:
+        file.seek(0)
+    return real_format
+
+
+def reencode(data, real_format):
+    """Decode `data` and encode it again: upright, without EXIF, GPS or other metadata."""
+    with Image.open(io.BytesIO(data)) as image:
+        frames = [ImageOps.exif_transpose(frame.copy()) for frame in ImageSequence.Iterator(image)]
+        durations = image.info.get("duration"), image.info.get("loop")
+    first = frames[0]
+    if real_format == "JPEG" and first.mode not in {"RGB", "L"}:
+        first = first.convert("RGB")
+    output = io.BytesIO()
+    options = dict(SAVE_OPTIONS[real_format])
+    if len(frames) > 1:
+        duration, loop = durations
+        options |= {"save_all": True, "append_images": frames[1:]}
+        if duration is not None:
+            options["duration"] = duration
+        if loop is not None:
+            options["loop"] = loop
+    first.save(output, format=real_format, **options)
+    return output.getvalue()
+
+
+def random_image_name(instance, filename):
+    """Stored names say nothing about the uploader's file; the extension is canonical."""
+    extension = PurePath(filename).suffix.lower().lstrip(".")
+    extension = "jpg" if extension == "jpeg" else extension
+    return f"images/{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"
+
+
+class ImageFormField(forms.FileField):
+    """Accepts only what `inspect_image` accepts, each refusal with its own message."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ACCEPT)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        inspect_image(upload)
+        return upload
+
+
+class ImageField(models.ImageField):
+    """An ImageField whose new files are validated, re-encoded and renamed before storage."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("upload_to", random_image_name)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            real_format = inspect_image(file)
+            file.seek(0)
+            content = ContentFile(reencode(file.read(), real_format))
+            file.save(file.name, content, save=False)
+        return file

@@ -1,0 +1,243 @@
+"""Shared abstract bases for every public record, and the office's own profile."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from pilkit.processors import ResizeToFit
+
+from .images import ImageField
+from .richtext import RichTextField
+
+# Years that a designation, an establishment or an event can plausibly carry.
+FIRST_YEAR = 1945
+LAST_YEAR = 2100
+year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def year_in_range(field):
+    return Q(**{f"{field}__isnull": True}) | Q(
+        **{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR}
+    )
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), db_default=Now(), editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """The one visibility rule: published, and its publication time has come."""
+        return self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Publishable(TimeStampedModel):
+    """A record staff prepare as a draft and a publisher makes public, now or at a set time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to publish now; a future time schedules publication."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def publishing_constraints(cls, prefix):
+        return [
+            models.CheckConstraint(
+                condition=Q(status__in=cls.Status.values),
+                name=f"{prefix}_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=cls.Status.DRAFT) | Q(published_at__isnull=False),
+                name=f"{prefix}_published_has_time",
+            ),
+        ]
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+
+class Illustrated(models.Model):
+    """One photo with the alt text, caption and credit that every published image needs."""
+
+    RENDITION_WIDTHS = (480, 960, 1600)
+
+    image = ImageField(
+        _("image"),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    image_credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: © Hainan Tropical Rainforest National Park Service"),
+    )
+
+    image_small = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(width=480, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    image_medium = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(width=960, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    image_large = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(width=1600, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def image_constraints(cls, prefix):
+        return [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name=f"{prefix}_image_has_alt",
+                violation_error_message=_("Alt text is required when an image is set."),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Alt text is required when an image is set.")})
+
+    @property
+    def renditions(self):
+        """(width, rendition) pairs for a `srcset`; empty when there is no image."""
+        if not self.image:
+            return []
+        return [
+            (width, spec)
+            for width, spec in zip(
+                self.RENDITION_WIDTHS,
+                (self.image_small, self.image_medium, self.image_large),
+                strict=True,
+            )
+            if width == self.RENDITION_WIDTHS[0] or width <= (self.image_width or 0)
+        ]
+
+
+class OfficeProfile(TimeStampedModel):
+    """The office itself: one row that the home and about pages read."""
+
+    name = models.CharField(_("office name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=80, blank=True, help_text=_("For example: UNESCO Beijing")
+    )
+    head_of_office = models.CharField(_("head of office"), max_length=200, blank=True)
+    head_title = models.CharField(
+        _("head's title"), max_length=200, blank=True, default="Head of Office"
+    )
+    year_established = models.PositiveSmallIntegerField(
+        _("year established"), null=True, blank=True, validators=year_validators
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    intro = RichTextField(_("introduction"), help_text=_("Shown on the home page."))
+    history = RichTextField(_("history and mandate"), help_text=_("Shown on the about page."))
+    address = models.TextField(_("postal address"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    weibo_url = models.URLField(_("Weibo"), blank=True)
+    wechat_id = models.CharField(_("WeChat account"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("office profile")
+        verbose_name_plural = _("office profile")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="officeprofile_single_row"),
+            models.CheckConstraint(
+                condition=year_in_range("year_established"), name="officeprofile_year_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("about")
+
+    @classmethod
+    def load(cls):
+        """The profile, or an unsaved empty one before staff have filled it in."""
+        return cls.objects.filter(pk=1).first() or cls(name="")
+
+    @property
+    def social_links(self):
+        links = [
+            ("X", self.x_url),
+            ("Facebook", self.facebook_url),
+            ("YouTube", self.youtube_url),
+            ("LinkedIn", self.linkedin_url),
+            ("Weibo", self.weibo_url),
+        ]
+        return [(label, url) for label, url in links if url]

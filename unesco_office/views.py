@@ -1,0 +1,46 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from countries.models import Centre, Country, Site
+from events.models import Event
+from sectors.models import Sector
+
+from .models import OfficeProfile
+
+
+class HomeView(TemplateView):
+    template_name = "unesco_office/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            office=OfficeProfile.load(),
+            sectors=Sector.objects.published(),
+            upcoming_events=Event.objects.published().upcoming().select_related("country")[:6],
+            featured_sites=Site.objects.published().filter(is_featured=True)[:6],
+            **kwargs,
+        )
+
+
+class AboutView(TemplateView):
+    template_name = "unesco_office/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            office=OfficeProfile.load(),
+            countries=Country.objects.published().filter(is_covered=True),
+            centre_count=Centre.objects.published().count(),
+            **kwargs,
+        )
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
