@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,13 +14,23 @@ class Sector(Illustrated, Publishable):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     code = models.CharField(
-        _("code"), max_length=6, unique=True, help_text=_("UNESCO's code: ED, SC, SHS, CLT, CI.")
+        _("code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,6}$", _("The code is 2 to 6 capital letters."))],
+        help_text=_("UNESCO's code: ED, SC, SHS, CLT, CI."),
     )
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), max_length=500, blank=True)
     body = RichTextField(_("body"))
     colour = models.CharField(
-        _("colour"), max_length=7, default="#0077D4", help_text=_("A hex colour such as #0077D4.")
+        _("colour"),
+        max_length=7,
+        default="#0077D4",
+        validators=[
+            RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("The colour is # followed by six hex digits."))
+        ],
+        help_text=_("A hex colour such as #0077D4."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

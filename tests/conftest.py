@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -28,12 +29,14 @@ def publisher(db, django_user_model):
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def editor_client(editor):
+    client = Client()
     client.force_login(editor)
     return client
 
 
 @pytest.fixture
-def publisher_client(client, publisher):
+def publisher_client(publisher):
+    client = Client()
     client.force_login(publisher)
     return client

@@ -63,9 +63,17 @@ class Publishable(TimeStampedModel):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self._stamp_publication_time()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._stamp_publication_time()
+
+    def _stamp_publication_time(self):
+        """Publishing without a time means publishing now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @classmethod
     def publishing_constraints(cls, prefix):
