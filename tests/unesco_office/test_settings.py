@@ -145,3 +145,16 @@ def test_healthz_reports_the_database(client):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_every_environment_variable_is_documented():
+    source = (settings.BASE_DIR / "unesco_office/settings/base.py").read_text()
+    used = set(re.findall(r"\b((?:DJANGO_|DATABASE_|REDIS_)[A-Z_]+)\b", source)) - {
+        "DJANGO_SETTINGS_MODULE"
+    }
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    readme = (settings.BASE_DIR / "README.md").read_text()
+
+    assert used
+    assert {name for name in used if f"{name}=" not in example} == set()
+    assert {name for name in used if f"`{name}`" not in readme} == set()
