@@ -20,6 +20,9 @@ def image_file(name="photo.jpg", size=(64, 48), image_format="JPEG", color=(0, 1
     return ContentFile(buffer.getvalue(), name=name)
 
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 class PublishedFactory(DjangoModelFactory):
     status = Publishable.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
@@ -31,7 +34,7 @@ class PublishedFactory(DjangoModelFactory):
 class SectorFactory(PublishedFactory):
     name = factory.Sequence(lambda n: f"Sector {n}")
     slug = factory.Sequence(lambda n: f"sector-{n}")
-    code = factory.Sequence(lambda n: "S" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n % 26] * (1 + n // 26))
+    code = factory.Sequence(lambda n: "S" + "".join(LETTERS[n // 26**i % 26] for i in range(3)))
 
     class Meta:
         model = Sector
