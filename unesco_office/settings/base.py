@@ -187,7 +187,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    # The hash admits the one stylesheet the admin's rich-text editor (Tiptap) injects.
+    "style-src": [CSP.SELF, CSP.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
     "img-src": [CSP.SELF, "data:", *env_list("DJANGO_CSP_MEDIA_ORIGINS")],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
