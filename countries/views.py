@@ -3,34 +3,48 @@ from django.views.generic import DetailView, ListView
 
 from .models import Centre, Country, Site
 
-public_countries = Country.objects.published()
+
+def public_sites():
+    return (
+        Site.objects.published()
+        .select_related("sector")
+        .prefetch_related(Prefetch("countries", queryset=Country.objects.published()))
+    )
+
+
+def public_centres():
+    return Centre.objects.published().select_related("country", "sector")
 
 
 class CountryListView(ListView):
-    queryset = public_countries.filter(is_covered=True)
+    def get_queryset(self):
+        return Country.objects.published().filter(is_covered=True)
 
 
 class CountryDetailView(DetailView):
-    queryset = public_countries
+    def get_queryset(self):
+        return Country.objects.published()
 
 
 class SiteListView(ListView):
     paginate_by = 24
-    queryset = (
-        Site.objects.published()
-        .select_related("sector")
-        .prefetch_related(Prefetch("countries", queryset=public_countries))
-    )
+
+    def get_queryset(self):
+        return public_sites()
 
 
 class SiteDetailView(DetailView):
-    queryset = SiteListView.queryset
+    def get_queryset(self):
+        return public_sites()
 
 
 class CentreListView(ListView):
     paginate_by = 24
-    queryset = Centre.objects.published().select_related("country", "sector")
+
+    def get_queryset(self):
+        return public_centres()
 
 
 class CentreDetailView(DetailView):
-    queryset = CentreListView.queryset
+    def get_queryset(self):
+        return public_centres()

@@ -2,15 +2,18 @@ from django.views.generic import DetailView, ListView
 
 from .models import Event
 
-public_events = Event.objects.published().select_related("country").prefetch_related("sectors")
+
+def public_events():
+    return Event.objects.published().select_related("country").prefetch_related("sectors")
 
 
 class EventListView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        return public_events.upcoming()
+        return public_events().upcoming()
 
 
 class EventDetailView(DetailView):
-    queryset = public_events.prefetch_related("sites")
+    def get_queryset(self):
+        return public_events().prefetch_related("sites")

@@ -4,8 +4,10 @@ from .models import Sector
 
 
 class SectorListView(ListView):
-    queryset = Sector.objects.published()
+    def get_queryset(self):
+        return Sector.objects.published()
 
 
 class SectorDetailView(DetailView):
-    queryset = Sector.objects.published()
+    def get_queryset(self):
+        return Sector.objects.published()
