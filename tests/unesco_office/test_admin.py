@@ -16,6 +16,7 @@ from tests.factories import (
     EventFactory,
     SectorFactory,
     SiteFactory,
+    image_file,
 )
 from unesco_office.models import OfficeProfile, Publishable
 
@@ -328,3 +329,15 @@ class TestOfficeProfileAdmin:
 
         assert OfficeProfile.objects.count() == 1
         assert OfficeProfile.load().name == "Renamed"
+
+
+def test_change_page_and_changelist_preview_the_image_rendition(admin_client):
+    sector = SectorFactory(image=image_file(size=(800, 600)), image_alt="Pupils reading")
+
+    change = admin_client.get(admin_url(Sector, "change", sector.pk)).content.decode()
+    changelist = admin_client.get(admin_url(Sector, "changelist")).content.decode()
+
+    rendition = sector.image_small.url
+    assert rendition.endswith(".webp")
+    assert f'<img src="{rendition}" alt="Pupils reading" width="240">' in change
+    assert f'<img src="{rendition}" alt="Pupils reading" width="64">' in changelist
