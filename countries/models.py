@@ -172,7 +172,7 @@ class Site(Illustrated, Publishable):
         _("official id"),
         max_length=20,
         blank=True,
-        help_text=_("The id in UNESCO's own list, e.g. 439 for the Great Wall."),
+        help_text=_("The id in UNESCO's own list, e.g. 438 for the Great Wall."),
     )
     official_url = models.URLField(_("official page"), blank=True)
     summary = models.TextField(_("summary"), max_length=1000, blank=True)

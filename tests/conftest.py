@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from unesco_office.roles import sync_staff_groups
+
 
 @pytest.fixture(autouse=True)
 def media_storage(settings, tmp_path):
@@ -14,6 +16,8 @@ def _staff(django_user_model, username, group=None):
         username=username, password="a-long-test-password", is_staff=True
     )
     if group:
+        # Transactional tests empty the database after they run; the groups come back here.
+        sync_staff_groups()
         user.groups.add(Group.objects.get(name=group))
     return user
 

@@ -1,47 +1,17 @@
-"""Create the two staff roles. Editors write drafts; Publishers also publish, delete and restore."""
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CONTENT_MODELS = {
-    "sectors": ["sector"],
-    "countries": ["country", "site", "centre"],
-    "events": ["event"],
-}
+from unesco_office.roles import EDITORS, PUBLISHERS, sync_staff_groups
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations; these groups need them now.
-    for app_label in [*CONTENT_MODELS, "unesco_office"]:
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
-        create_permissions(
-            app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias
-        )
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    def permissions(app_label, codenames):
-        return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    publishers, _ = Group.objects.get_or_create(name="Publishers")
-    for app_label, models in CONTENT_MODELS.items():
-        for model in models:
-            write = [f"add_{model}", f"change_{model}", f"view_{model}"]
-            editors.permissions.add(*permissions(app_label, write))
-            publishers.permissions.add(
-                *permissions(app_label, [*write, f"delete_{model}", f"publish_{model}"])
-            )
-    editors.permissions.add(*permissions("unesco_office", ["view_officeprofile"]))
-    publishers.permissions.add(
-        *permissions("unesco_office", ["view_officeprofile", "change_officeprofile"])
-    )
+    sync_staff_groups(apps, using=schema_editor.connection.alias)
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["Editors", "Publishers"]).delete()
+    Group = apps.get_model("auth", "Group")
+    Group.objects.using(schema_editor.connection.alias).filter(
+        name__in=[EDITORS, PUBLISHERS]
+    ).delete()
 
 
 class Migration(migrations.Migration):
