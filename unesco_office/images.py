@@ -7,6 +7,7 @@ stored is a fresh encoding without metadata under a random name.
 
 import io
 import uuid
+import warnings
 from pathlib import PurePath
 
 from django import forms
@@ -15,12 +16,19 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 # Real format -> extensions that may carry it.
 FORMATS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
+# Pillow's names for variants of an accepted format. Phone cameras write MPO: a JPEG followed
+# by further pictures (depth map, gain map); the first picture is the photo.
+FORMAT_ALIASES = {"MPO": "JPEG"}
+# Image.info keys that survive re-encoding: transparency, colour profile and animation timing.
+# Everything else (EXIF, GPS, XMP, JPEG comments, PNG text) is dropped. Frames are stored fully
+# composited, so the source's frame disposal and blending do not apply to them.
+KEPT_INFO = {"transparency", "icc_profile", "duration", "loop", "background"}
 ACCEPT = ",".join(f".{ext}" for exts in FORMATS.values() for ext in exts)
 SAVE_OPTIONS = {
     "JPEG": {"quality": 88, "optimize": True, "progressive": True},
@@ -49,22 +57,32 @@ def inspect_image(file):
             limit=filesizeformat(MAX_BYTES),
         )
     extension = PurePath(file.name or "").suffix.lower().lstrip(".")
+    if not extension:
+        _fail(
+            _("This file name has no extension: upload a .jpg, .png or .webp image."),
+            "no_extension",
+        )
     if extension not in {ext for exts in FORMATS.values() for ext in exts}:
         _fail(
             _("“.%(extension)s” files are not accepted: upload a JPEG, PNG or WebP image."),
             "extension",
-            extension=extension or "?",
+            extension=extension,
         )
     file.seek(0)
     data = file.read()
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            real_format = image.format
+        # Pillow warns (and refuses above twice its limit) while reading the header of a very
+        # large image; the budget below is stricter and gives the person a precise answer.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
+            real_format = FORMAT_ALIASES.get(image.format, image.format)
             if real_format not in FORMATS:
                 _fail(
                     _("This file is a %(format)s image: upload a JPEG, PNG or WebP image."),
                     "format",
-                    format=real_format,
+                    format=image.format,
                 )
             if extension not in FORMATS[real_format]:
                 _fail(
@@ -93,9 +111,22 @@ def inspect_image(file):
         raise
     except Image.DecompressionBombError:
         _fail(_("This image declares more pixels than can be safely decoded."), "too_many_pixels")
+    except UnidentifiedImageError:
+        if _looks_like_svg(data):
+            _fail(
+                _(
+                    "This file is an SVG drawing, which may carry scripts: upload a JPEG, PNG or "
+                    "WebP image."
+                ),
+                "svg",
+            )
+        _fail(
+            _("This file is not an image: upload a JPEG, PNG or WebP image."),
+            "not_an_image",
+        )
     except (OSError, SyntaxError, ValueError, EOFError):
         _fail(
-            _("This file is damaged or not an image: it could not be fully decoded."),
+            _("This image is damaged or incomplete: it could not be fully decoded."),
             "undecodable",
         )
     finally:
@@ -103,23 +134,44 @@ def inspect_image(file):
     return real_format
 
 
+def _looks_like_svg(data):
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)
+
+
+def _bare(frame):
+    """A copy of `frame` upright, keeping only the information listed in KEPT_INFO."""
+    upright = ImageOps.exif_transpose(frame.copy())
+    upright.info = {key: value for key, value in frame.info.items() if key in KEPT_INFO}
+    return upright
+
+
 def reencode(data, real_format):
-    """Decode `data` and encode it again: upright, without EXIF, GPS or other metadata."""
+    """Decode `data` and encode it again: upright, without EXIF, GPS or other metadata.
+
+    `real_format` is what `inspect_image` returned. A JPEG keeps its first picture only (the
+    photo of an MPO); PNG and WebP keep their animation frames and timings.
+    """
     with Image.open(io.BytesIO(data)) as image:
-        frames = [ImageOps.exif_transpose(frame.copy()) for frame in ImageSequence.Iterator(image)]
-        durations = image.info.get("duration"), image.info.get("loop")
+        frames = [_bare(frame) for frame in ImageSequence.Iterator(image)]
+    if real_format == "JPEG":
+        frames = frames[:1]
+        if frames[0].mode not in {"RGB", "L"}:
+            # The colour profile described the old mode; it would be wrong for the new one.
+            frames[0] = frames[0].convert("RGB")
+            frames[0].info.pop("icc_profile", None)
     first = frames[0]
-    if real_format == "JPEG" and first.mode not in {"RGB", "L"}:
-        first = first.convert("RGB")
-    output = io.BytesIO()
     options = dict(SAVE_OPTIONS[real_format])
     if len(frames) > 1:
-        duration, loop = durations
         options |= {"save_all": True, "append_images": frames[1:]}
-        if duration is not None:
-            options["duration"] = duration
-        if loop is not None:
-            options["loop"] = loop
+        durations = [frame.info.get("duration") for frame in frames]
+        if None not in durations:
+            options["duration"] = durations
+        if "loop" in first.info:
+            options["loop"] = first.info["loop"]
+    if "icc_profile" in first.info:
+        options["icc_profile"] = first.info["icc_profile"]
+    output = io.BytesIO()
     first.save(output, format=real_format, **options)
     return output.getvalue()
 
@@ -163,6 +215,8 @@ class ImageField(models.ImageField):
         if file and not file._committed:
             real_format = inspect_image(file)
             file.seek(0)
-            content = ContentFile(reencode(file.read(), real_format))
+            # The content needs a name: Django reads width_field/height_field from it, and
+            # from a nameless file it would store NULL (then re-open the image on every load).
+            content = ContentFile(reencode(file.read(), real_format), name=file.name)
             file.save(file.name, content, save=False)
         return file

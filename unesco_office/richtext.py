@@ -10,6 +10,25 @@ from django_prose_editor.fields import ProseEditorField
 ALLOWED_TAGS = {"p", "a", "ul", "ol", "li", "strong", "em", "h2", "h3", "h4", "blockquote", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Elements whose content is never prose: they go with everything inside them, rather than
+# leaving their raw text (markup, script, SVG/MathML source) behind as escaped characters.
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+    "textarea",
+    "title",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+}
 
 # The editor offers exactly what the sanitiser keeps, so staff never lose formatting on save.
 EDITOR_EXTENSIONS = {
@@ -25,10 +44,25 @@ EDITOR_EXTENSIONS = {
     "History": True,
 }
 
+
+def _site_relative_url(url):
+    """Keep a URL without a scheme only as a path on this site (/...) or an anchor (#...).
+
+    Any other scheme-less value (a "javascript:" broken by a NUL or wrapped in backticks,
+    a protocol-relative "//host" or "/\\host") is something a browser might read differently
+    from the sanitiser, so the attribute is dropped.
+    """
+    if url.startswith("#") or (url.startswith("/") and not url.startswith(("//", "/\\"))):
+        return url
+    return None
+
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
+    clean_content_tags=DROPPED_WITH_CONTENT,
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes=ALLOWED_URL_SCHEMES,
+    url_relative=_site_relative_url,
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
@@ -53,6 +87,13 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
+        """save(), create() and bulk_create(): the instance is left holding what is stored."""
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def get_db_prep_save(self, value, connection):
+        """Also every value QuerySet.update() and bulk_update() write, which skip pre_save()."""
+        if isinstance(value, str):
+            value = sanitize_html(value)
+        return super().get_db_prep_save(value, connection)
