@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from unesco_office.demo import create_demo_login, login_instructions
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the superuser “admin” with a random password, printed once. "
+        "An existing “admin” is left unchanged."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Create the login even though DEBUG is off.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "create_demo_login creates a superuser for a development site, but DEBUG is "
+                "off. Set DJANGO_DEBUG=1, or pass --force; for a real site use "
+                "manage.py createsuperuser."
+            )
+        self.stdout.write(login_instructions(create_demo_login()))
