@@ -1,4 +1,5 @@
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -8,18 +9,17 @@ from countries.models import Centre, Country, Site
 from events.models import Event
 from sectors.models import Sector
 
-from .models import OfficeProfile
-
 
 class HomeView(TemplateView):
     template_name = "unesco_office/home.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            office=OfficeProfile.load(),
             sectors=Sector.objects.published(),
             upcoming_events=Event.objects.published().upcoming().select_related("country")[:6],
-            featured_sites=Site.objects.published().filter(is_featured=True)[:6],
+            featured_sites=Site.objects.published()
+            .filter(is_featured=True)
+            .prefetch_related(Prefetch("countries", queryset=Country.objects.published()))[:6],
             **kwargs,
         )
 
@@ -29,7 +29,6 @@ class AboutView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            office=OfficeProfile.load(),
             countries=Country.objects.published().filter(is_covered=True),
             centre_count=Centre.objects.published().count(),
             **kwargs,

@@ -1,0 +1,517 @@
+"""The public pages: every URL renders, shows only what is public, and keeps to the CSP."""
+
+import datetime
+import itertools
+import re
+from decimal import Decimal
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+
+from countries.models import Country, Site
+from events.models import Event
+from tests.factories import (
+    CentreFactory,
+    CountryFactory,
+    EventFactory,
+    SectorFactory,
+    SiteFactory,
+    image_file,
+)
+from unesco_office.models import OfficeProfile, Publishable
+
+pytestmark = pytest.mark.django_db
+
+_sector_numbers = itertools.count()
+
+
+def new_sector(**fields):
+    """A sector with a code of our own: the factory's sequence outgrows the 6-letter limit."""
+    n = next(_sector_numbers)
+    fields.setdefault("code", "T" + "".join(chr(65 + n // 26**i % 26) for i in range(3)))
+    return SectorFactory(**fields)
+
+
+DRAFT = {"status": Publishable.Status.DRAFT, "published_at": None}
+
+
+def scheduled():
+    return {"published_at": timezone.now() + datetime.timedelta(days=3)}
+
+
+def illustrated(name, size=(360, 240)):
+    return {
+        "image": image_file(f"{name}.jpg", size=size),
+        "image_alt": f"Photo of {name}",
+        "image_caption": f"Caption of {name}",
+        "image_credit": f"© Photographer of {name}",
+    }
+
+
+@pytest.fixture
+def world():
+    """One published record of each kind, linked as the office's real ones are."""
+    OfficeProfile.objects.create(
+        name="UNESCO Regional Office for Testing",
+        short_name="UNESCO Testing",
+        head_of_office="Ada Head",
+        intro="<p>We work in <strong>five</strong> countries.</p>",
+        history="<p>Founded to test.</p>",
+    )
+    culture = new_sector(
+        name="Culture",
+        slug="culture",
+        code="CLT",
+        tagline="Heritage",
+        **illustrated("culture", (1000, 600)),
+    )
+    korea = CountryFactory(
+        name="Republic of Korea", slug="korea", iso2="KR", iso3="KOR", time_zone="Asia/Seoul"
+    )
+    partner = CountryFactory(
+        name="Partnerland", slug="partner", iso2="FR", iso3="FRA", is_covered=False
+    )
+    site = SiteFactory(
+        name="Jongmyo Shrine",
+        slug="jongmyo",
+        sector=culture,
+        countries=[korea, partner],
+        criteria="(iv)",
+        year_designated=1995,
+        extension_years="2003, 2014",
+        is_in_danger=True,
+        in_danger_since=2001,
+        area_ha=Decimal("19.40"),
+        latitude=Decimal("37.574444"),
+        longitude=Decimal("126.994444"),
+        official_id="738",
+        official_url="https://whc.unesco.org/en/list/738",
+        is_featured=True,
+        **illustrated("jongmyo"),
+    )
+    centre = CentreFactory(
+        name="Centre for Testing", slug="ct", acronym="CT", country=korea, sector=culture
+    )
+    event = EventFactory(
+        title="Heritage Forum",
+        slug="heritage-forum",
+        kind=Event.Kind.FORUM,
+        country=korea,
+        city="Seoul",
+        venue="City Hall",
+        registration_url="https://example.org/register",
+        sectors=[culture],
+        **illustrated("forum"),
+    )
+    event.sites.set([site, SiteFactory(name="Draft Site", sector=culture, **DRAFT)])
+    return {
+        "sector": culture,
+        "country": korea,
+        "partner": partner,
+        "site": site,
+        "centre": centre,
+        "event": event,
+    }
+
+
+PAGES = {
+    "home": lambda w: reverse("home"),
+    "about": lambda w: reverse("about"),
+    "sector-list": lambda w: reverse("sectors:list"),
+    "sector-detail": lambda w: w["sector"].get_absolute_url(),
+    "country-list": lambda w: reverse("countries:list"),
+    "country-detail": lambda w: w["country"].get_absolute_url(),
+    "site-list": lambda w: reverse("countries:site-list"),
+    "site-detail": lambda w: w["site"].get_absolute_url(),
+    "centre-list": lambda w: reverse("countries:centre-list"),
+    "centre-detail": lambda w: w["centre"].get_absolute_url(),
+    "event-list": lambda w: reverse("events:list"),
+    "event-detail": lambda w: w["event"].get_absolute_url(),
+}
+
+
+def text_of(html):
+    return " ".join(strip_tags(html).split())
+
+
+def facts_of(html):
+    """The page's fact list as {term: text of its description}."""
+    return {
+        text_of(term): text_of(description)
+        for term, description in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html, re.S)
+    }
+
+
+def heading_levels(html):
+    return [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_public_page_renders_with_landmarks_and_ordered_headings(client, world, page):
+    response = client.get(PAGES[page](world))
+
+    assert response.status_code == 200
+    html = response.text
+    assert '<html lang="en"' in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert '<main id="main"' in html
+    assert re.search(r'<header class="site-header">', html)
+    assert re.search(r'<nav class="site-nav" aria-label="[^"]+">', html)
+    assert "<footer" in html
+    levels = heading_levels(html)
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+    assert not re.search(r"<img\b(?![^>]*\balt=)", html)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_public_page_has_no_inline_style_or_script(client, world, page):
+    html = client.get(PAGES[page](world)).text
+
+    assert not re.search(r"<[^>]+\sstyle\s*=", html)
+    assert "<style" not in html
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert re.search(r"\s(src|nonce)=", tag), tag
+    assert re.search(r'<link rel="stylesheet" href="/static/css/site\.css">', html)
+    assert "https://fonts." not in html
+
+
+def test_html_lang_follows_the_active_language(client, world):
+    with translation.override("fr"):
+        html = client.get(reverse("home")).text
+
+    assert '<html lang="fr"' in html
+
+
+def test_header_names_the_office_on_every_page(client, world):
+    home = client.get(reverse("home")).text
+    sectors = client.get(reverse("sectors:list")).text
+
+    assert '<span class="brand__name">UNESCO Testing</span>' in home
+    assert '<span class="brand__name">UNESCO Testing</span>' in sectors
+
+
+def test_header_falls_back_to_a_generic_name_before_the_profile_exists(client):
+    html = client.get(reverse("sectors:list")).text
+
+    assert '<span class="brand__name">UNESCO office</span>' in html
+
+
+def test_nav_marks_the_current_section(client, world):
+    html = client.get(world["site"].get_absolute_url()).text
+
+    assert re.search(r'<a href="/sites/" aria-current="true">', html)
+    assert not re.search(r'<a href="/events/" aria-current', html)
+
+
+def test_home_shows_intro_sectors_with_renditions_events_and_featured_sites(client, world):
+    html = client.get(reverse("home")).text
+
+    assert "We work in <strong>five</strong> countries." in html
+    sector = world["sector"]
+    img = re.search(r'<img src="[^"]+" srcset="([^"]+)"[^>]*alt="Photo of culture"[^>]*>', html)
+    assert img, "the sector card shows its photo"
+    assert f'src="{sector.image_medium.url}"' in img.group(0)
+    assert img.group(1) == (f"{sector.image_small.url} 480w, {sector.image_medium.url} 960w"), (
+        "only the renditions that the 1000 px original can fill"
+    )
+    assert 'width="1000" height="600" loading="lazy"' in img.group(0)
+    assert "Caption of culture" in html and "© Photographer of culture" in html
+    assert "Heritage Forum" in html
+    assert "Jongmyo Shrine" in html
+
+
+def test_site_cards_leave_out_unpublished_countries(client, world):
+    world["site"].countries.add(CountryFactory(name="Draftland", iso2="DE", iso3="DEU", **DRAFT))
+
+    home = client.get(reverse("home")).text
+    sites = client.get(reverse("countries:site-list")).text
+
+    assert '<span class="card__country">Republic of Korea</span>' in home
+    assert '<span class="card__country">Republic of Korea</span>' in sites
+    assert "Draftland" not in home and "Draftland" not in sites
+
+
+def test_home_shows_empty_states(client):
+    text = text_of(client.get(reverse("home")).text)
+
+    assert "No upcoming events yet." in text
+    assert "No sectors published yet." in text
+
+
+def test_about_lists_covered_countries_only(client, world):
+    html = client.get(reverse("about")).text
+
+    assert "Ada Head" in html and "Founded to test." in html
+    assert 'href="/countries/korea/">Republic of Korea</a>' in html
+    assert "Partnerland" not in html
+
+
+def test_site_detail_shows_the_facts(client, world):
+    html = client.get(world["site"].get_absolute_url()).text
+
+    assert facts_of(html) == {
+        "Designation": "World Heritage site",
+        "Countries": "Partnerland, Republic of Korea",
+        "Category": "Cultural",
+        "Criteria": "(iv)",
+        "Inscribed": "1995",
+        "Extensions": "2003, 2014",
+        "In danger": "Since 2001",
+        "Area": "19.40 ha",
+        "Coordinates": "37.5744° N, 126.9944° E",
+        "Sector": "Culture",
+        "Official reference": "738",
+    }
+    assert '<a href="https://whc.unesco.org/en/list/738">738</a>' in html
+
+
+def test_coordinates_south_and_west_read_without_a_minus_sign(client, world):
+    site = world["site"]
+    Site.objects.filter(pk=site.pk).update(latitude=Decimal("-22.9"), longitude=Decimal("-43.2"))
+
+    html = client.get(site.get_absolute_url()).text
+
+    assert facts_of(html)["Coordinates"] == "22.9000° S, 43.2000° W"
+
+
+def test_event_detail_shows_kind_sectors_registration_and_public_related_sites(client, world):
+    html = client.get(world["event"].get_absolute_url()).text
+    facts = facts_of(html)
+
+    assert facts["Kind"] == "Forum"
+    assert facts["Venue"] == "City Hall, Seoul"
+    assert facts["Sectors"] == "Culture"
+    assert '<a href="/sectors/culture/">Culture</a>' in html
+    assert '<a class="button" href="https://example.org/register">Register' in html
+    assert '<a href="/sites/jongmyo/">Jongmyo Shrine</a>' in html
+    assert "Draft Site" not in html
+
+
+def test_country_detail_groups_its_sites_and_lists_its_events(client, world):
+    SiteFactory(
+        name="Seorak",
+        designation=Site.Designation.BIOSPHERE_RESERVE,
+        wh_category="",
+        sector=world["sector"],
+        countries=[world["country"]],
+    )
+    text = text_of(client.get(world["country"].get_absolute_url()).text)
+
+    assert "World Heritage site (1) Jongmyo Shrine" in text
+    assert "Biosphere Reserve (1) Seorak" in text
+    assert "Centre for Testing (CT)" in text
+    assert "Heritage Forum" in text
+
+
+RECORDS = {
+    "sector": (SectorFactory, "sectors:list"),
+    "country": (CountryFactory, "countries:list"),
+    "site": (SiteFactory, "countries:site-list"),
+    "centre": (CentreFactory, "countries:centre-list"),
+    "event": (EventFactory, "events:list"),
+}
+
+
+@pytest.mark.parametrize("kind", list(RECORDS))
+@pytest.mark.parametrize("hidden", ["draft", "scheduled"])
+def test_unpublished_records_404_and_stay_out_of_lists(client, world, kind, hidden):
+    factory, list_url = RECORDS[kind]
+    fields = {"title" if kind == "event" else "name": "Hidden record", "slug": "hidden-record"}
+    if kind == "country":
+        fields |= {"iso2": "JP", "iso3": "JPN"}
+    if kind == "sector":
+        fields["code"] = "HID"
+    if kind in {"site", "centre"}:
+        fields["sector"] = world["sector"]
+    record = factory(**fields, **(DRAFT if hidden == "draft" else scheduled()))
+
+    assert client.get(record.get_absolute_url()).status_code == 404
+    for url in (reverse(list_url), reverse("home"), reverse("about")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Hidden record" not in response.text
+        assert "hidden-record" not in response.text
+
+
+def test_unknown_url_gives_our_404_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert '<header class="site-header">' in response.text
+    assert "<h1>Page not found</h1>" in response.text
+
+
+def test_500_page_renders_without_a_request():
+    html = render_to_string("500.html")
+
+    assert "<h1>Something went wrong</h1>" in html
+    assert '<header class="site-header">' in html
+
+
+def test_pagination_keeps_the_query_string(client):
+    country = CountryFactory()
+    EventFactory.create_batch(13, country=country)
+
+    html = client.get(reverse("events:list"), {"country": "mongolia"}).text
+
+    assert 'href="?country=mongolia&amp;page=2" rel="next"' in html
+    assert "Page 1 of 2" in html
+    assert "13 events" in html
+
+
+# --- When and where ----------------------------------------------------------------------
+
+
+def when(**fields):
+    korea = CountryFactory(
+        name="Republic of Korea", slug="korea", iso2="KR", iso3="KOR", time_zone="Asia/Seoul"
+    )
+    fields.setdefault("end_date", fields["start_date"])
+    event = Event(title="E", slug="e", country=korea, city="Seoul", **fields)
+    return render_to_string("components/event_when.html", {"event": event})
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ((2013, 10, 28), (2013, 10, 28), "28 October 2013 · Seoul, Republic of Korea"),
+        ((2013, 10, 22), (2013, 10, 25), "22–25 October 2013 · Seoul, Republic of Korea"),
+        ((2013, 9, 30), (2013, 10, 2), "30 September – 2 October 2013 · Seoul, Republic of Korea"),
+        (
+            (2013, 12, 30),
+            (2014, 1, 2),
+            "30 December 2013 – 2 January 2014 · Seoul, Republic of Korea",
+        ),
+    ],
+    ids=["one-day", "same-month", "across-months", "across-years"],
+)
+def test_when_where_follows_unesco_form(start, end, expected):
+    html = when(start_date=datetime.date(*start), end_date=datetime.date(*end))
+
+    assert text_of(html) == expected
+    assert f'<time datetime="{datetime.date(*start):%Y-%m-%d}">' in html
+    assert f'<time datetime="{datetime.date(*end):%Y-%m-%d}">' in html
+
+
+def test_when_shows_times_in_the_venue_time_zone(settings):
+    settings.TIME_ZONE = "UTC"
+    html = when(
+        start_date=datetime.date(2013, 10, 22),
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(17, 0),
+    )
+
+    assert text_of(html) == "22 October 2013, 09:30–17:00 KST · Seoul, Republic of Korea"
+    assert '<time datetime="2013-10-22T09:30:00+09:00">09:30</time>' in html
+
+
+def test_when_shows_the_utc_offset_for_a_zone_without_abbreviation():
+    html = when(
+        start_date=datetime.date(2013, 10, 22),
+        start_time=datetime.time(10, 0),
+        time_zone="Asia/Ulaanbaatar",
+    )
+
+    assert "22 October 2013, 10:00 UTC+08 ·" in text_of(html)
+
+
+def test_when_says_online_without_a_place():
+    event = Event(
+        title="E", slug="e", start_date=datetime.date(2013, 10, 28), is_online=True, city=""
+    )
+    html = render_to_string("components/event_when.html", {"event": event})
+
+    assert text_of(html) == "28 October 2013 · Online"
+
+
+# --- Query counts --------------------------------------------------------------------------
+
+
+def make_sectors(n):
+    for _ in range(n):
+        new_sector()
+
+
+def make_countries(n):
+    start = Country.objects.count()
+    for i in range(start, start + n):
+        CountryFactory(iso2=f"Q{chr(65 + i)}", iso3=f"QQ{chr(65 + i)}")
+
+
+def make_sites(n):
+    sector = new_sector()
+    countries = [CountryFactory(), CountryFactory()]
+    for _ in range(n):
+        SiteFactory(sector=sector, countries=countries)
+
+
+def make_centres(n):
+    for _ in range(n):
+        CentreFactory(country=CountryFactory(), sector=new_sector())
+
+
+def make_events(n):
+    sectors = [new_sector(), new_sector()]
+    for _ in range(n):
+        EventFactory(country=CountryFactory(), sectors=sectors)
+
+
+LISTS = {
+    "sectors:list": make_sectors,
+    "countries:list": make_countries,
+    "countries:site-list": make_sites,
+    "countries:centre-list": make_centres,
+    "events:list": make_events,
+}
+
+
+@pytest.mark.parametrize("url_name", list(LISTS))
+def test_list_page_queries_do_not_grow_with_rows(client, url_name, django_assert_max_num_queries):
+    url = reverse(url_name)
+    LISTS[url_name](5)
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(url).status_code == 200
+    LISTS[url_name](15)
+
+    with django_assert_max_num_queries(len(five)):
+        response = client.get(url)
+
+    assert len(response.context["object_list"]) > 5
+    assert len(five) <= 4, [q["sql"] for q in five.captured_queries]
+
+
+def test_home_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
+    sector = new_sector()
+
+    def add_rows(n):
+        for _ in range(n):
+            EventFactory(country=CountryFactory(), sectors=[sector])
+            SiteFactory(sector=sector, countries=[CountryFactory()], is_featured=True)
+
+    add_rows(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("home"))
+    add_rows(5)
+
+    with django_assert_max_num_queries(len(one)):
+        client.get(reverse("home"))
+
+
+def test_stylesheet_is_small_self_contained_and_prints_event_links():
+    css = (django_settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+
+    assert len(css.encode()) < 12 * 1024
+    assert "@import" not in css and "url(" not in css and "@font-face" not in css
+    print_rules = css.split("@media print", 1)[1]
+    assert re.search(r"\.site-nav,[^{]*\.site-footer,[^{]*\{\s*display: none;", print_rules)
+    assert re.search(
+        r'\.event-page a\[href\^="http"\]::after[^{]*\{\s*content: " \(" attr\(href\) "\)";',
+        print_rules,
+    )
