@@ -27,7 +27,7 @@ class CountryAdmin(ContentAdmin):
     ]
     list_display_links = ["name"]
     list_editable = ["order"]
-    list_filter = ["is_covered", VisibilityFilter, "status"]
+    list_filter = ["is_covered", VisibilityFilter, "status", "updated_at"]
     search_fields = ["name", "iso2", "iso3"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["-is_covered", "order", "name"]
@@ -68,6 +68,7 @@ class SiteAdmin(ContentAdmin):
         "is_featured",
         VisibilityFilter,
         "status",
+        "updated_at",
     ]
     search_fields = ["name", "official_id", "countries__name"]
     autocomplete_fields = ["countries", "sector"]
@@ -122,6 +123,7 @@ class CentreAdmin(ContentAdmin):
         "sector",
         VisibilityFilter,
         "status",
+        "updated_at",
     ]
     search_fields = ["name", "acronym", "city"]
     autocomplete_fields = ["country", "sector"]

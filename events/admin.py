@@ -49,6 +49,7 @@ class EventAdmin(ContentAdmin):
         "start_date",
         VisibilityFilter,
         "status",
+        "updated_at",
     ]
     date_hierarchy = "start_date"
     search_fields = ["title", "city", "venue", "summary"]

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from unesco_office.admin import IMAGE_FIELDSET, PUBLISHING_FIELDSET, ContentAdmin, visibility
+from unesco_office.admin import (
+    IMAGE_FIELDSET,
+    PUBLISHING_FIELDSET,
+    ContentAdmin,
+    VisibilityFilter,
+    visibility,
+)
 
 from .models import Sector
 
@@ -11,7 +17,7 @@ class SectorAdmin(ContentAdmin):
     list_display = ["name", "code", "thumbnail", visibility, "order", "updated_at"]
     list_display_links = ["name"]
     list_editable = ["order"]
-    list_filter = ["status"]
+    list_filter = [VisibilityFilter, "status", "updated_at"]
     search_fields = ["name", "code", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["order", "name"]

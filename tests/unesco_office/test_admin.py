@@ -1,10 +1,13 @@
 """The admin as each role uses it: superuser, editor (drafts only) and publisher."""
 
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import IntegrityError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from countries.models import Centre, Country, Site
@@ -341,3 +344,16 @@ def test_change_page_and_changelist_preview_the_image_rendition(admin_client):
     assert rendition.endswith(".webp")
     assert f'<img src="{rendition}" alt="Pupils reading" width="240">' in change
     assert f'<img src="{rendition}" alt="Pupils reading" width="64">' in changelist
+
+
+@pytest.mark.parametrize("choice", ["live", "scheduled", "draft"])
+def test_visibility_filter_tells_live_scheduled_and_draft_apart(admin_client, choice):
+    records = {
+        "live": SectorFactory(),
+        "scheduled": SectorFactory(published_at=timezone.now() + datetime.timedelta(days=2)),
+        "draft": SectorFactory(status=DRAFT, published_at=None),
+    }
+
+    response = admin_client.get(admin_url(Sector, "changelist"), {"visibility": choice})
+
+    assert list(response.context["cl"].result_list) == [records[choice]]

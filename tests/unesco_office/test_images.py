@@ -31,6 +31,7 @@ from tests.factories import (
     EventFactory,
     SectorFactory,
     SiteFactory,
+    image_file,
 )
 from unesco_office.images import MAX_BYTES, MAX_PIXELS, inspect_image
 
@@ -597,3 +598,15 @@ def test_the_admin_form_tells_the_browser_what_it_accepts(publisher_client, sect
     response = publisher_client.get(change_url(sector))
 
     assert 'accept=".jpg,.jpeg,.png,.webp"' in response.text
+
+
+def test_pages_never_make_renditions_while_they_are_served(client):
+    sector = SectorFactory(image=image_file(size=(1200, 800)), image_alt="Classroom")
+    rendition = settings.MEDIA_ROOT / sector.image_small.name
+    assert rendition.exists()
+    rendition.unlink()
+
+    for url in [reverse("home"), reverse("sectors:list"), sector.get_absolute_url()]:
+        assert sector.image_small.url in client.get(url).text
+
+    assert not rendition.exists()
