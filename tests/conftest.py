@@ -1,8 +1,17 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 
 from unesco_office.roles import sync_staff_groups
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request to /fr/ leaves French active in this thread; the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,10 @@ the profile's single row) and written only when a value differs, so loading twic
 nothing: no new rows, no new files, no new history. Generated events are placed at fixed
 offsets from the day the loader runs; on a later day only their dates (and the scheduled
 event's publication time) move.
+
+Names and taglines of the office, its sectors and countries come in English, French and
+Chinese; World Heritage sites carry their official names on the List. Everything else is
+English only and shows in English on the French and Chinese pages.
 """
 
 import datetime
@@ -18,11 +22,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import reversion
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from countries.models import Centre, Country, Site
@@ -48,11 +55,19 @@ LIVE, DRAFT, SCHEDULED = "live", "draft", "scheduled"
 
 OFFICE = {
     "name": "UNESCO Beijing Cluster Office",
+    "name_fr": "Bureau multipays de l’UNESCO à Beijing",
+    "name_zh_hans": "联合国教科文组织北京多国办事处",
     "short_name": "UNESCO Beijing",
+    "short_name_fr": "UNESCO Beijing",
+    "short_name_zh_hans": "教科文组织北京办事处",
     "head_of_office": "Marielza Oliveira",
     "head_title": "Head of Office",
+    "head_title_fr": "Cheffe de bureau",
+    "head_title_zh_hans": "办事处主任",
     "year_established": 1984,
     "tagline": "Five countries, five programme sectors, one office for North-East Asia",
+    "tagline_fr": "Cinq pays, cinq secteurs de programme, un bureau pour l’Asie du Nord-Est",
+    "tagline_zh_hans": "五个国家，五大业务部门，一个服务东北亚的办事处",
     "intro": (
         "<p>From Beijing, UNESCO works with China, the Democratic People's Republic of Korea, "
         "Japan, Mongolia and the Republic of Korea on education, the natural sciences, the "
@@ -84,10 +99,14 @@ SECTORS = [
     {
         "code": "ED",
         "name": "Education",
+        "name_fr": "Éducation",
+        "name_zh_hans": "教育",
         "slug": "education",
         "colour": "#0B5CAD",
         "order": 1,
         "tagline": "Quality learning for every child, young person and adult",
+        "tagline_fr": "Un apprentissage de qualité pour chaque enfant, chaque jeune et chaque adulte",
+        "tagline_zh_hans": "为每一名儿童、青年和成人提供优质学习",
         "summary": (
             "Education systems that include everyone, from early childhood to adult "
             "learning, and that prepare people for a changing world."
@@ -103,10 +122,14 @@ SECTORS = [
     {
         "code": "SC",
         "name": "Natural Sciences",
+        "name_fr": "Sciences exactes et naturelles",
+        "name_zh_hans": "自然科学",
         "slug": "natural-sciences",
         "colour": "#1E6B45",
         "order": 2,
         "tagline": "Science, water and living landscapes for a sustainable future",
+        "tagline_fr": "La science, l’eau et des paysages vivants pour un avenir durable",
+        "tagline_zh_hans": "以科学、水资源和生机勃勃的景观共创可持续未来",
         "summary": (
             "Water security, biodiversity and disaster resilience, built on shared "
             "scientific knowledge and UNESCO's environmental programmes."
@@ -120,10 +143,14 @@ SECTORS = [
     {
         "code": "SHS",
         "name": "Social and Human Sciences",
+        "name_fr": "Sciences sociales et humaines",
+        "name_zh_hans": "社会及人文科学",
         "slug": "social-and-human-sciences",
         "colour": "#7A2E86",
         "order": 3,
         "tagline": "Ethics, inclusion and youth for fairer societies",
+        "tagline_fr": "Éthique, inclusion et jeunesse pour des sociétés plus justes",
+        "tagline_zh_hans": "以伦理、包容和青年力量促进更公平的社会",
         "summary": (
             "Knowledge for inclusive policies, the ethics of science and technology, and a "
             "voice for young people."
@@ -137,10 +164,14 @@ SECTORS = [
     {
         "code": "CLT",
         "name": "Culture",
+        "name_fr": "Culture",
+        "name_zh_hans": "文化",
         "slug": "culture",
         "colour": "#A63A24",
         "order": 4,
         "tagline": "Heritage and creativity as drivers of sustainable development",
+        "tagline_fr": "Le patrimoine et la créativité, moteurs du développement durable",
+        "tagline_zh_hans": "以遗产和创意推动可持续发展",
         "summary": (
             "Safeguarding tangible and intangible heritage while cities and economies grow, "
             "and sharing the region's good practice."
@@ -154,10 +185,14 @@ SECTORS = [
     {
         "code": "CI",
         "name": "Communication and Information",
+        "name_fr": "Communication et information",
+        "name_zh_hans": "传播与信息",
         "slug": "communication-and-information",
         "colour": "#0D5F6E",
         "order": 5,
         "tagline": "Free flow of ideas and access to information for all",
+        "tagline_fr": "La libre circulation des idées et l’accès de tous à l’information",
+        "tagline_zh_hans": "促进思想自由交流，让人人获取信息",
         "summary": (
             "Media pluralism, documentary heritage, information accessibility and "
             "inclusive knowledge societies."
@@ -176,6 +211,8 @@ COUNTRIES = [
         "iso2": "CN",
         "iso3": "CHN",
         "name": "China",
+        "name_fr": "Chine",
+        "name_zh_hans": "中国",
         "slug": "china",
         "time_zone": "Asia/Shanghai",
         "order": 1,
@@ -189,6 +226,8 @@ COUNTRIES = [
         "iso2": "KP",
         "iso3": "PRK",
         "name": "Democratic People's Republic of Korea",
+        "name_fr": "République populaire démocratique de Corée",
+        "name_zh_hans": "朝鲜民主主义人民共和国",
         "slug": "dpr-korea",
         "time_zone": "Asia/Pyongyang",
         "order": 2,
@@ -202,6 +241,8 @@ COUNTRIES = [
         "iso2": "JP",
         "iso3": "JPN",
         "name": "Japan",
+        "name_fr": "Japon",
+        "name_zh_hans": "日本",
         "slug": "japan",
         "time_zone": "Asia/Tokyo",
         "order": 3,
@@ -215,6 +256,8 @@ COUNTRIES = [
         "iso2": "MN",
         "iso3": "MNG",
         "name": "Mongolia",
+        "name_fr": "Mongolie",
+        "name_zh_hans": "蒙古",
         "slug": "mongolia",
         "time_zone": "Asia/Ulaanbaatar",
         "order": 4,
@@ -228,6 +271,8 @@ COUNTRIES = [
         "iso2": "KR",
         "iso3": "KOR",
         "name": "Republic of Korea",
+        "name_fr": "République de Corée",
+        "name_zh_hans": "大韩民国",
         "slug": "republic-of-korea",
         "time_zone": "Asia/Seoul",
         "order": 5,
@@ -242,6 +287,8 @@ COUNTRIES = [
         "iso2": "KZ",
         "iso3": "KAZ",
         "name": "Kazakhstan",
+        "name_fr": "Kazakhstan",
+        "name_zh_hans": "哈萨克斯坦",
         "slug": "kazakhstan",
         "time_zone": "Asia/Almaty",
         "order": 20,
@@ -252,6 +299,8 @@ COUNTRIES = [
         "iso2": "KG",
         "iso3": "KGZ",
         "name": "Kyrgyzstan",
+        "name_fr": "Kirghizistan",
+        "name_zh_hans": "吉尔吉斯斯坦",
         "slug": "kyrgyzstan",
         "time_zone": "Asia/Bishkek",
         "order": 21,
@@ -262,6 +311,8 @@ COUNTRIES = [
         "iso2": "RU",
         "iso3": "RUS",
         "name": "Russian Federation",
+        "name_fr": "Fédération de Russie",
+        "name_zh_hans": "俄罗斯联邦",
         "slug": "russian-federation",
         "time_zone": "Europe/Moscow",
         "order": 22,
@@ -336,6 +387,38 @@ WORLD_HERITAGE = [
     ("1448", "Landscapes of Dauria", "MN RU", 2017, "N", "(ix)(x)", "", "49.9302222222", "115.4254444444", "912624", False,
      "Steppe and wetlands whose wet and dry cycles sustain rare species and migrating birds."),
 ]
+# fmt: on
+
+# Official French and Chinese names on the World Heritage List, by official id. Where the
+# List gives no Chinese name, none is set: Chinese pages show the English one.
+# fmt: off
+WORLD_HERITAGE_NAMES = {
+    "438": ("La Grande Muraille", "长城"),
+    "437": ("Mont Taishan", "泰山"),
+    "439": ("Palais impériaux des dynasties Ming et Qing à Beijing et à Shenyang", "明清故宫（北京故宫、沈阳故宫）"),
+    "547": ("Mont Huangshan", "黄山"),
+    "707": ("Ensemble historique du Palais du Potala, Lhasa", "拉萨布达拉宫历史建筑群"),
+    "1213": ("Sanctuaires du grand panda du Sichuan - Wolong, Mont Siguniang et Montagnes de Jiajin", "四川大熊猫栖息地"),
+    "1334": ("Paysage culturel du lac de l’Ouest de Hangzhou", "杭州西湖文化景观"),
+    "1714": ("Axe central de Beijing : un ensemble de constructions représentant l’Ordre idéal de la capitale chinoise", "北京中轴线：中国理想都城秩序的杰作"),
+    "1442": ("Routes de la soie : le réseau de routes du corridor de Chang’an-Tian-shan", ""),
+    "870": ("Monuments historiques de l'ancienne Nara", "古奈良的历史遗迹"),
+    "661": ("Himeji-jo", "姬路城"),
+    "1193": ("Shiretoko", "知床半岛"),
+    "1593": ("Ensemble de kofun de Mozu-Furuichi : tertres funéraires de l’ancien Japon", "百舌鸟和古市古坟群：古日本墓葬群"),
+    "1418": ("Fujisan, lieu sacré et source d'inspiration artistique", ""),
+    "736": ("Grotte de Seokguram et temple Bulguksa", "石窟庵和佛国寺"),
+    "738": ("Sanctuaire de Jongmyo", "宗庙"),
+    "1264": ("Île volcanique et tunnels de lave de Jeju", "济州火山岛和熔岩洞"),
+    "1591": ("Getbol, étendues cotidales coréennes", "韩国滩涂"),
+    "1091": ("Ensemble des tombes de Koguryo", "高句丽古墓群"),
+    "1278": ("Monuments et sites historiques de Kaesong", ""),
+    "1642": ("Mont Kumgang – mont du Diamant de la mer", "金刚山——海上钻石山"),
+    "1081": ("Paysage culturel de la vallée de l’Orkhon", "鄂尔浑峡谷文化景观"),
+    "1440": ("Grande montagne Burkhan Khaldun et son paysage sacré environnant", "布尔罕和乐敦圣山及其周围景观"),
+    "769": ("Bassin d’Ubs Nuur", "乌布苏盆地"),
+    "1448": ("Paysages de la Dauria", ""),
+}
 # fmt: on
 
 # (name, country, designation, year designated, featured, summary); all followed by Natural Sciences.
@@ -735,9 +818,17 @@ class Tally:
 
 
 def _prepare(model, values):
-    """Values as the database will hand them back, keyed by attribute name."""
+    """Values as the database will hand them back, keyed by attribute name.
+
+    A translated field's plain name ("name") means its English column: the plain attribute
+    would follow whichever language happens to be active. Other languages are named
+    explicitly ("name_fr", "name_zh_hans").
+    """
+    translated = translator.get_options_for_model(model).all_fields
     prepared = {}
     for name, value in values.items():
+        if name in translated:
+            name = build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
         field = model._meta.get_field(name)
         if isinstance(field, RichTextField):
             value = sanitize_html(value)
@@ -857,11 +948,18 @@ def load_demo_data(
              lat, lon, area, featured, summary) in WORLD_HERITAGE:  # fmt: skip
             sector = sectors["SC" if category == "N" else "CLT"]
             slug = slugify(name)[:200]
+            name_fr, name_zh = WORLD_HERITAGE_NAMES.get(official_id, ("", ""))
+            translated_names = {
+                field: value
+                for field, value in [("name_fr", name_fr), ("name_zh_hans", name_zh)]
+                if value
+            }
             sites[slug] = upsert(
                 Site,
                 lookup={"designation": WH, "official_id": official_id},
                 values={
                     "name": name,
+                    **translated_names,
                     "slug": slug,
                     "sector": sector,
                     "wh_category": WH_CATEGORY[category],

@@ -195,7 +195,10 @@ class OfficeProfile(TimeStampedModel):
     )
     head_of_office = models.CharField(_("head of office"), max_length=200, blank=True)
     head_title = models.CharField(
-        _("head's title"), max_length=200, blank=True, default="Head of Office"
+        _("head's title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty for “Head of Office”, in the visitor's language."),
     )
     year_established = models.PositiveSmallIntegerField(
         _("year established"), null=True, blank=True, validators=year_validators

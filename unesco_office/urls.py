@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,15 +9,21 @@ admin.site.site_header = "unesco-office"
 admin.site.site_title = "unesco-office admin"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("about/", views.AboutView.as_view(), name="about"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("admin/", admin.site.urls),
+]
+
+# The public pages in every language: English at /, French at /fr/, Chinese at /zh-hans/.
+# The language comes from the URL alone, so pages need no cookie and caches key on the URL.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
     path("sectors/", include("sectors.urls")),
     path("events/", include("events.urls")),
     path("", include("countries.urls")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -8,6 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
+from modeltranslation.utils import get_translation_fields
 
 from events.models import Event
 from sectors.models import Sector
@@ -196,15 +197,15 @@ def render_like_templates(obj, field="body"):
 def sector_form_data(sector):
     """What the admin change form of `sector` posts when saved as it is shown."""
     published_at = timezone.localtime(sector.published_at)
-    return {
-        "name": sector.name,
+    texts = {  # one field per language: name_en, name_fr, name_zh_hans…
+        name: getattr(sector, name) or ""
+        for name in get_translation_fields("name", "tagline", "summary", "body")
+    }
+    return texts | {
         "slug": sector.slug,
         "code": sector.code,
         "colour": sector.colour,
         "order": str(sector.order),
-        "tagline": sector.tagline,
-        "summary": sector.summary,
-        "body": sector.body,
         "image_alt": "",
         "image_caption": "",
         "image_credit": "",
@@ -230,7 +231,7 @@ def post_body(publisher_client, sector):
     data = sector_form_data(sector)
 
     def post(html):
-        response = publisher_client.post(url, {**data, "body": html})
+        response = publisher_client.post(url, {**data, "body_en": html})
         assert response.status_code == 302, response.context["adminform"].form.errors
         sector.refresh_from_db()
         return sector
@@ -268,10 +269,11 @@ def test_a_raw_nul_is_refused_by_the_form_and_cleaned_on_the_orm_path(publisher_
     url = sector_change_url(sector)
     data = sector_form_data(sector)
 
-    response = publisher_client.post(url, {**data, "body": vector})
+    response = publisher_client.post(url, {**data, "body_en": vector})
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["body"] == ["Null characters are not allowed."]
+    errors = response.context["adminform"].form.errors
+    assert errors["body_en"] == ["Null characters are not allowed."]
     sector.refresh_from_db()
     assert sector.body == "<p>Before.</p>"
     sector.body = vector
@@ -283,7 +285,7 @@ def test_a_raw_nul_is_refused_by_the_form_and_cleaned_on_the_orm_path(publisher_
 def test_hostile_html_is_cleaned_in_the_add_view_too(publisher_client):
     url = reverse("admin:sectors_sector_add")
     data = {
-        "name": "Culture",
+        "name_en": "Culture",
         "slug": "culture",
         "code": "CLT",
         "colour": "#0077D4",
@@ -291,7 +293,7 @@ def test_hostile_html_is_cleaned_in_the_add_view_too(publisher_client):
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
-        "body": '<p onclick="alert(1)">Living heritage</p><script>alert(1)</script>',
+        "body_en": '<p onclick="alert(1)">Living heritage</p><script>alert(1)</script>',
     }
 
     response = publisher_client.post(url, data)
