@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from unesco_office.admin import (
     IMAGE_FIELDSET,
@@ -27,8 +28,8 @@ class CountryAdmin(ContentAdmin):
     ]
     list_display_links = ["name"]
     list_editable = ["order"]
-    list_filter = ["is_covered", VisibilityFilter, "status", "updated_at"]
-    search_fields = ["name", "iso2", "iso3"]
+    list_filter = ["is_covered", VisibilityFilter, "updated_at"]
+    search_fields = [*get_translation_fields("name"), "iso2", "iso3"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["-is_covered", "order", "name"]
     fieldsets = [
@@ -67,10 +68,9 @@ class SiteAdmin(ContentAdmin):
         "is_in_danger",
         "is_featured",
         VisibilityFilter,
-        "status",
         "updated_at",
     ]
-    search_fields = ["name", "official_id", "countries__name"]
+    search_fields = [*get_translation_fields("name", "countries__name"), "official_id"]
     autocomplete_fields = ["countries", "sector"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["name"]
@@ -122,10 +122,9 @@ class CentreAdmin(ContentAdmin):
         ("country", admin.RelatedOnlyFieldListFilter),
         "sector",
         VisibilityFilter,
-        "status",
         "updated_at",
     ]
-    search_fields = ["name", "acronym", "city"]
+    search_fields = [*get_translation_fields("name"), "acronym", "city"]
     autocomplete_fields = ["country", "sector"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["name"]

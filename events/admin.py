@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from unesco_office.admin import (
     IMAGE_FIELDSET,
@@ -30,29 +32,18 @@ class WhenFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(ContentAdmin):
-    list_display = [
-        "title",
-        "start_date",
-        "end_date",
-        "kind",
-        "place_column",
-        "sector_list",
-        "thumbnail",
-        visibility,
-    ]
+    list_display = ["title", visibility, "dates", "kind", "place_column", "sector_list"]
     list_filter = [
         WhenFilter,
         ("country", admin.RelatedOnlyFieldListFilter),
         "sectors",
         "kind",
         "is_online",
-        "start_date",
         VisibilityFilter,
-        "status",
         "updated_at",
     ]
     date_hierarchy = "start_date"
-    search_fields = ["title", "city", "venue", "summary"]
+    search_fields = [*get_translation_fields("title", "venue", "summary"), "city"]
     autocomplete_fields = ["country", "sectors", "sites"]
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["-start_date", "title"]
@@ -71,6 +62,12 @@ class EventAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sectors")
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, obj):
+        if obj.is_multi_day:
+            return f"{date_format(obj.start_date)} – {date_format(obj.end_date)}"
+        return date_format(obj.start_date)
 
     @admin.display(description=_("where"), ordering="country__name")
     def place_column(self, obj):

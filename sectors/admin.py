@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from unesco_office.admin import (
     IMAGE_FIELDSET,
@@ -17,8 +18,8 @@ class SectorAdmin(ContentAdmin):
     list_display = ["name", "code", "thumbnail", visibility, "order", "updated_at"]
     list_display_links = ["name"]
     list_editable = ["order"]
-    list_filter = [VisibilityFilter, "status", "updated_at"]
-    search_fields = ["name", "code", "tagline"]
+    list_filter = [VisibilityFilter, "updated_at"]
+    search_fields = [*get_translation_fields("name", "tagline"), "code"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["order", "name"]
     fieldsets = [

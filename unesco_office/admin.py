@@ -1,14 +1,26 @@
-"""The admin is the office's CMS: shared behaviour for every publishable, illustrated record."""
+"""The admin is the office's CMS: shared behaviour for every publishable, illustrated record.
 
+Translated fields (see each app's translation.py) appear once per language: "name [en]",
+"name [fr]", "name [zh-hans]". English is required where the field is; the other languages
+may stay empty and then show the English text. The forms use modeltranslation's plain
+TranslationAdmin: its tabbed variant loads jQuery UI from a CDN, which the site's
+Content-Security-Policy (and its no-external-requests budget) rules out.
+"""
+
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
 from .models import OfficeProfile, Publishable
@@ -45,21 +57,54 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+VISIBILITY_ICONS = {"live": "icon-yes.svg", "scheduled": "icon-clock.svg", "draft": "icon-no.svg"}
+
+
 @admin.display(description=_("visibility"))
 def visibility(obj):
     if obj.is_public:
-        return format_html('<span title="{}">✅ {}</span>', obj.published_at, _("Live"))
-    if obj.is_scheduled:
-        return format_html('<span title="{}">🕒 {}</span>', obj.published_at, _("Scheduled"))
-    return format_html("<span>✏️ {}</span>", _("Draft"))
+        state, label = "live", _("Live")
+    elif obj.is_scheduled:
+        state, label = "scheduled", _("Scheduled")
+    else:
+        state, label = "draft", _("Draft")
+    return format_html(
+        '<span title="{}"><img src="{}" alt="" width="13" height="13"> {}</span>',
+        obj.published_at or "",
+        static(f"admin/img/{VISIBILITY_ICONS[state]}"),
+        label,
+    )
 
 
-class ContentAdmin(VersionAdmin):
-    """Publishing rights, bulk publishing, image preview and history for a content model.
+class IllustratedAdminForm(forms.ModelForm):
+    """Browsers never send a chosen file again: when a form with a new upload is refused for
+    another reason, say so on the image field instead of silently dropping the upload."""
+
+    def full_clean(self):
+        super().full_clean()
+        if (
+            self.is_bound
+            and self._errors
+            and "image" in self.fields
+            and self.add_prefix("image") in self.files
+            and "image" not in self._errors
+        ):
+            self.add_error(
+                "image",
+                _("Not saved: choose the file again once the other fields are corrected."),
+            )
+
+
+class ContentAdmin(TranslationAdmin, VersionAdmin):
+    """Publishing rights, bulk publishing, image preview, translations and history.
 
     Editors (without the model's ``publish_<model>`` permission) may write drafts but see the
     status and publication time read-only, cannot run the publishing actions and cannot
-    restore old or deleted versions.
+    restore old or deleted versions. A version holds every language, so restoring one brings
+    back its translations too.
+
+    Search translated texts in every language: `get_translation_fields("name")` lists
+    name_en, name_fr, name_zh_hans (a plain "name" would search the English column only).
     """
 
     actions = ["publish", "unpublish"]
@@ -67,6 +112,7 @@ class ContentAdmin(VersionAdmin):
     list_per_page = 50
     save_on_top = True
     change_list_template = "admin/content_change_list.html"
+    form = IllustratedAdminForm
 
     def publish_permission_name(self):
         opts = self.model._meta
@@ -74,6 +120,17 @@ class ContentAdmin(VersionAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm(self.publish_permission_name())
+
+    def has_change_permission(self, request, obj=None):
+        """Editors change drafts; a live or scheduled record changes only through a publisher."""
+        locked = obj is not None and obj.status != Publishable.Status.DRAFT
+        if locked and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def view_on_site(self, obj):
+        """Only records visitors can see link to the site; a draft's page would be a 404."""
+        return obj.get_absolute_url() if obj.is_public else None
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "image_preview"]
@@ -83,7 +140,7 @@ class ContentAdmin(VersionAdmin):
 
     @admin.display(description=_("preview"))
     def image_preview(self, obj):
-        if not obj or not obj.image:
+        if not obj or not obj.image or not obj.image._committed:
             return _("No image yet. A preview appears here once the record is saved.")
         return format_html(
             '<img src="{}" alt="{}" width="240">',
@@ -93,7 +150,7 @@ class ContentAdmin(VersionAdmin):
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
-        if not obj.image:
+        if not obj.image or not obj.image._committed:
             return "—"
         return format_html(
             '<img src="{}" alt="{}" width="64">',
@@ -115,18 +172,22 @@ class ContentAdmin(VersionAdmin):
 
     def _set_status(self, request, queryset, status):
         changed = 0
+        status_label = capfirst(Publishable._meta.get_field("status").verbose_name)
         for obj in queryset.exclude(status=status):
             obj.status = status
             obj.save(update_fields=["status", "published_at", "updated_at"])
-            self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+            self.log_change(request, obj, [{"changed": {"fields": [str(status_label)]}}])
             changed += 1
-        verb = _("published") if status == Publishable.Status.PUBLISHED else _("unpublished")
-        self.message_user(
-            request,
-            ngettext("%(count)d record %(verb)s.", "%(count)d records %(verb)s.", changed)
-            % {"count": changed, "verb": verb},
-            messages.SUCCESS,
-        )
+        name = model_ngettext(self.opts, changed)
+        if status == Publishable.Status.PUBLISHED:
+            message = ngettext(
+                "%(count)d %(name)s published.", "%(count)d %(name)s published.", changed
+            )
+        else:
+            message = ngettext(
+                "%(count)d %(name)s unpublished.", "%(count)d %(name)s unpublished.", changed
+            )
+        self.message_user(request, message % {"count": changed, "name": name}, messages.SUCCESS)
 
     # Restoring an earlier or deleted version is a publishing decision.
     def _require_publisher(self, request):
@@ -134,9 +195,25 @@ class ContentAdmin(VersionAdmin):
             raise PermissionDenied
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            self._require_publisher(request)
+        if not self.has_publish_permission(request):
+            if request.method == "POST":
+                raise PermissionDenied
+            # Editors may look at an earlier version, but there is nothing for them to save.
+            messages.info(request, _("Only publishers can restore an earlier version."))
+            extra_context = {
+                "show_save": False,
+                "show_save_and_continue": False,
+                "show_save_and_add_another": False,
+                "show_delete_link": False,
+                **(extra_context or {}),
+            }
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # django-reversion reverts the whole revision: every record saved together with this
+        # one (a bulk action, an import) would silently go back too. Restore this record only.
+        version.revision.revert = lambda delete=False: version.revert()
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         self._require_publisher(request)
@@ -155,7 +232,7 @@ class ContentAdmin(VersionAdmin):
 
 
 @admin.register(OfficeProfile)
-class OfficeProfileAdmin(VersionAdmin):
+class OfficeProfileAdmin(TranslationAdmin, VersionAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "tagline", "year_established"]}),
         (_("Head of office"), {"fields": ["head_of_office", "head_title"]}),

@@ -5,6 +5,7 @@ whatever path the value took (admin form, import, shell).
 """
 
 import nh3
+from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = {"p", "a", "ul", "ol", "li", "strong", "em", "h2", "h3", "h4", "blockquote", "br"}
@@ -87,9 +88,16 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
-        """save(), create() and bulk_create(): the instance is left holding what is stored."""
+        """save(), create() and bulk_create(): the instance is left holding what is stored.
+
+        Each language's column of a translated field (body_en, body_fr…) is a RichTextField
+        of its own and is sanitised here. The value goes straight into the instance's
+        __dict__: on the original field of a translated one (`body`), setattr() would go
+        through modeltranslation's descriptor and copy the text it read, possibly another
+        language's fallback, into the active language's column.
+        """
         value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        model_instance.__dict__[self.attname] = value
         return value
 
     def get_db_prep_save(self, value, connection):
@@ -97,3 +105,8 @@ class RichTextField(ProseEditorField):
         if isinstance(value, str):
             value = sanitize_html(value)
         return super().get_db_prep_save(value, connection)
+
+    def from_db_value(self, value, expression, connection):
+        """What the database holds was sanitised on its way in, so it is safe to render as is
+        (also in the admin's read-only view, which would otherwise show the tags)."""
+        return mark_safe(value) if value else value  # noqa: S308

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import reversion
 from django.contrib.admin.models import LogEntry
 from django.db import IntegrityError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
@@ -187,7 +188,7 @@ def test_publisher_publishes_through_the_form(publisher_client, factory):
 def test_every_change_is_recorded_with_who_and_when(editor_client, editor, factory):
     record = factory(status=DRAFT, published_at=None)
     url = admin_url(type(record), "change", record.pk)
-    data = form_data(editor_client.get(url)) | {"summary": "Revised by the editor."}
+    data = form_data(editor_client.get(url)) | {"summary_en": "Revised by the editor."}
 
     editor_client.post(url, data)
 
@@ -204,7 +205,9 @@ def test_publisher_restores_an_earlier_version(publisher_client, factory):
     model = type(record)
     url = admin_url(model, "change", record.pk)
     publisher_client.post(url, form_data(publisher_client.get(url)))
-    publisher_client.post(url, form_data(publisher_client.get(url)) | {"summary": "Second text."})
+    publisher_client.post(
+        url, form_data(publisher_client.get(url)) | {"summary_en": "Second text."}
+    )
     record.refresh_from_db()
     assert record.summary == "Second text."
     first = Version.objects.get_for_object(record).order_by("pk").first()
@@ -225,10 +228,10 @@ def test_editor_cannot_restore_versions_or_deleted_records(
     url = admin_url(model, "change", record.pk)
     publisher_client.post(url, form_data(publisher_client.get(url)))
     version = Version.objects.get_for_object(record).first()
-    publisher_client.post(url, form_data(publisher_client.get(url)) | {"summary": "Changed."})
+    publisher_client.post(url, form_data(publisher_client.get(url)) | {"summary_en": "Changed."})
     revision_url = admin_url(model, "revision", record.pk, version.pk)
 
-    response = editor_client.post(revision_url, {"summary": "First text."})
+    response = editor_client.post(revision_url, {"summary_en": "First text."})
 
     assert response.status_code == 403
     assert editor_client.get(admin_url(model, "recoverlist")).status_code == 403
@@ -269,12 +272,12 @@ def test_changelist_shows_facet_counts(admin_client):
 
     page = admin_client.get(admin_url(Sector, "changelist")).content.decode()
 
-    assert "Draft (1)" in page and "Published (1)" in page
+    assert "Draft (1)" in page and "Live (1)" in page
 
 
 def test_slug_is_prefilled_from_the_name(admin_client, factory):
     model = factory._meta.model
-    source = "title" if model is Event else "name"
+    source = "title_en" if model is Event else "name_en"
 
     page = admin_client.get(admin_url(model, "add")).content.decode()
 
@@ -357,3 +360,100 @@ def test_visibility_filter_tells_live_scheduled_and_draft_apart(admin_client, ch
     response = admin_client.get(admin_url(Sector, "changelist"), {"visibility": choice})
 
     assert list(response.context["cl"].result_list) == [records[choice]]
+
+
+def test_restoring_one_record_leaves_the_rest_of_its_revision_alone(publisher_client):
+    with reversion.create_revision():
+        record = EventFactory(title="Heritage Festival")
+        neighbour = EventFactory(title="Science Camp")
+    for event, title in [(neighbour, "Science Camp for Girls"), (record, "Heritage Week")]:
+        with reversion.create_revision():
+            event.title = title
+            event.save()
+    first = Version.objects.get_for_object(record).order_by("pk").first()
+    url = admin_url(Event, "revision", record.pk, first.pk)
+
+    response = publisher_client.post(url, form_data(publisher_client.get(url)))
+
+    assert response.status_code == 302
+    assert Event.objects.get(pk=record.pk).title == "Heritage Festival"
+    assert Event.objects.get(pk=neighbour.pk).title == "Science Camp for Girls"
+
+
+def test_editor_may_read_but_not_change_a_live_record(editor_client, factory):
+    record = factory(summary="As published.")
+    url = admin_url(type(record), "change", record.pk)
+
+    page = editor_client.get(url)
+    response = editor_client.post(url, {"summary": "Edited without review."})
+
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert response.status_code == 403
+    record.refresh_from_db()
+    assert record.summary == "As published."
+
+
+def test_editor_sees_an_earlier_version_without_a_save_button(editor_client, publisher_client):
+    record = SectorFactory(status=DRAFT, published_at=None)
+    url = admin_url(Sector, "change", record.pk)
+    publisher_client.post(url, form_data(publisher_client.get(url)))
+    version = Version.objects.get_for_object(record).first()
+
+    page = editor_client.get(admin_url(Sector, "revision", record.pk, version.pk))
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="_save"' not in html
+    assert "Only publishers can restore an earlier version." in html
+
+
+def test_view_on_site_only_for_what_visitors_can_see(admin_client):
+    live = SectorFactory()
+    draft = SectorFactory(status=DRAFT, published_at=None)
+
+    live_page = admin_client.get(admin_url(Sector, "change", live.pk)).content.decode()
+    draft_page = admin_client.get(admin_url(Sector, "change", draft.pk)).content.decode()
+
+    assert "View on site" in live_page
+    assert "View on site" not in draft_page
+
+
+def test_bulk_publishing_names_what_it_published(publisher_client):
+    drafts = [EventFactory(status=DRAFT, published_at=None) for _ in range(2)]
+
+    response = publisher_client.post(
+        admin_url(Event, "changelist"),
+        {"action": "publish", "_selected_action": [event.pk for event in drafts]},
+        follow=True,
+    )
+
+    assert "2 events published." in [str(message) for message in response.context["messages"]]
+    assert LogEntry.objects.filter(object_id=str(drafts[0].pk)).get().get_change_message() == (
+        "Changed Status."
+    )
+
+
+def test_a_new_upload_refused_for_another_reason_asks_for_the_file_again(publisher_client):
+    record = SectorFactory(status=DRAFT, published_at=None)
+    url = admin_url(Sector, "change", record.pk)
+    data = form_data(publisher_client.get(url)) | {
+        "image": image_file(),
+        "image_alt": "",
+    }
+
+    response = publisher_client.post(url, data)
+
+    errors = response.context["adminform"].form.errors
+    assert "image_alt" in errors
+    assert "choose the file again" in errors["image"][0]
+    record.refresh_from_db()
+    assert not record.image
+
+
+def test_read_only_rich_text_is_shown_as_formatted_text(editor_client):
+    profile = OfficeProfile.objects.create(name="UNESCO Office", intro="<p>We <em>work</em>.</p>")
+
+    html = editor_client.get(admin_url(OfficeProfile, "change", profile.pk)).content.decode()
+
+    assert "<p>We <em>work</em>.</p>" in html
+    assert "&lt;p&gt;We" not in html
