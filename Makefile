@@ -36,7 +36,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py create_demo_login
+	$(BIN)/python manage.py create_demo_login --admin-url http://$(HOST):$(PORT)/admin/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 run: $(STAMP)

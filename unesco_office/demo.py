@@ -44,7 +44,7 @@ IMAGE_CREDIT = "Placeholder image © unesco-office demo"
 # A fixed publication time, so that reloading never "republishes" anything.
 PUBLISHED_AT = datetime.datetime(2024, 1, 1, 9, 0, tzinfo=datetime.UTC)
 REGISTRATION_URL = "https://forms.example.org/unesco-office/{slug}/"
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+ADMIN_URL = "http://127.0.0.1:8000/admin/"  # where `make demo` serves the admin by default
 
 LIVE, DRAFT, SCHEDULED = "live", "draft", "scheduled"
 
@@ -1094,7 +1094,7 @@ def create_demo_login(*, username: str = "admin") -> DemoLogin:
     return DemoLogin(username=username, password=password)
 
 
-def login_instructions(login: DemoLogin) -> str:
+def login_instructions(login: DemoLogin, *, admin_url: str = ADMIN_URL) -> str:
     if login.password is None:
         return textwrap.dedent(
             f"""\
@@ -1105,7 +1105,7 @@ def login_instructions(login: DemoLogin) -> str:
         f"""\
         Created the superuser “{login.username}”. This password is shown only once:
 
-            URL:      {ADMIN_URL}
+            URL:      {admin_url}
             Username: {login.username}
             Password: {login.password}
 

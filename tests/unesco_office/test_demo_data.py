@@ -355,3 +355,12 @@ def test_create_demo_login_prints_a_working_password_once(settings, django_user_
     assert django_user_model.objects.get(username="admin").password == user.password
     assert get_user_model().objects.count() == 1
     assert authenticate(username="admin", password=password) == user
+
+
+@pytest.mark.django_db
+def test_create_demo_login_prints_the_address_it_is_given(settings):
+    settings.DEBUG = True
+
+    output = run("create_demo_login", "--admin-url", "http://127.0.0.1:8099/admin/")
+
+    assert "URL:      http://127.0.0.1:8099/admin/" in output
