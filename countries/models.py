@@ -100,6 +100,10 @@ class Site(Illustrated, Publishable):
         NATURAL = "natural", _("Natural")
         MIXED = "mixed", _("Mixed")
 
+    class Source(models.TextChoices):
+        STAFF = "", _("Entered by staff")
+        WORLD_HERITAGE_LIST = "whc", _("World Heritage List export")
+
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     designation = models.CharField(_("designation"), max_length=20, choices=Designation)
@@ -179,6 +183,16 @@ class Site(Illustrated, Publishable):
     body = RichTextField(_("body"))
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown on the home page.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=Source,
+        blank=True,
+        help_text=_("Where the facts come from: an import keeps the site up to date."),
+    )
+    source_imported_at = models.DateTimeField(
+        _("last changed by an import"), null=True, blank=True, editable=False
     )
 
     objects = SiteQuerySet.as_manager()

@@ -1,0 +1,367 @@
+"""Write the World Heritage List into the database: the writing half of the import.
+
+`import_world_heritage()` takes what `parse_world_heritage()` read and brings the site
+records in line with it, matching them by official id. It only ever writes what differs,
+so importing the same file twice changes nothing (and records no revision); it never
+deletes a site; it runs in one transaction, saved as one revision, so a file is imported
+whole or not at all. Facts the export does not carry (the photo, "featured", the sector
+once chosen, the publication status) stay as staff set them.
+
+Imported sites are published: the list is UNESCO's own, adopted by the World Heritage
+Committee, so there is nothing for staff to check before the public sees it; a publisher
+can still unpublish a site, and a later import leaves that choice alone.
+"""
+
+import html
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+import pycountry
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from countries.models import Country, Site
+from sectors.models import Sector
+from unesco_office.richtext import sanitize_html
+
+from .world_heritage import (
+    ALL_COUNTRIES,
+    InvalidFileError,
+    ParseError,
+    ParseResult,
+    WorldHeritageRecord,
+    records_touching,
+)
+
+SOURCE = Site.Source.WORLD_HERITAGE_LIST
+# The sector that follows a site of each category, by UNESCO's sector code.
+SECTOR_CODES = {
+    Site.Category.CULTURAL: "CLT",
+    Site.Category.MIXED: "CLT",
+    Site.Category.NATURAL: "SC",
+}
+# The file's languages and the model's translation fields that receive them.
+LANGUAGE_FIELDS = {"en": "en", "fr": "fr", "zh": "zh_hans"}
+SUMMARY_LENGTH = 300
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9«“\"(])|(?<=[。！？])")
+# Runs of white space, except the no-break space that French puts before ":" or "?".
+_WHITESPACE = re.compile(r"[^\S\xa0]+")
+
+type Progress = Callable[[int, int], None]
+
+
+class ImportFailedError(InvalidFileError):
+    """A value the file gives cannot be saved, or the database lacks what the import needs."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteChange:
+    official_id: str
+    name: str
+    fields: tuple[str, ...] = ()
+
+    def __str__(self):
+        label = f"{self.official_id} {self.name}"
+        return f"{label} ({', '.join(self.fields)})" if self.fields else label
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did, or would do in a dry run."""
+
+    file: str
+    dry_run: bool = False
+    unpublish_missing: bool = False
+    new: list[SiteChange] = field(default_factory=list)
+    changed: list[SiteChange] = field(default_factory=list)
+    unchanged: list[SiteChange] = field(default_factory=list)
+    missing: list[SiteChange] = field(default_factory=list)
+    unpublished: list[SiteChange] = field(default_factory=list)
+    new_countries: list[str] = field(default_factory=list)
+    warnings: tuple[ParseError, ...] = ()
+
+    @property
+    def has_changes(self):
+        return bool(self.new or self.changed or self.unpublished or self.new_countries)
+
+    def summary(self):
+        line = _(
+            "%(file)s: %(new)d new, %(changed)d changed, %(unchanged)d unchanged, "
+            "%(missing)d no longer listed"
+        ) % {
+            "file": self.file,
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "unchanged": len(self.unchanged),
+            "missing": len(self.missing),
+        }
+        if self.missing:
+            if self.unpublish_missing:
+                line += " " + _("(set to draft)")
+            else:
+                line += " " + _("(kept; use --unpublish-missing)")
+        if self.dry_run:
+            line += " — " + _("dry run, nothing saved")
+        return line
+
+    def lines(self):
+        """The details, one line each, then the summary."""
+        for warning in self.warnings:
+            yield _("Warning: %(warning)s") % {"warning": warning}
+        for country in self.new_countries:
+            yield _("New partner country: %(country)s") % {"country": country}
+        for site in self.new:
+            yield _("New: %(site)s") % {"site": site}
+        for site in self.changed:
+            yield _("Changed: %(site)s") % {"site": site}
+        for site in self.missing:
+            yield _("No longer listed: %(site)s") % {"site": site}
+        yield self.summary()
+
+
+def import_world_heritage(
+    *,
+    result: ParseResult,
+    all_countries: bool = False,
+    unpublish_missing: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Bring the World Heritage sites in line with a parsed export and report what changed.
+
+    Keeps the rows that touch a country the office covers, or every row with
+    `all_countries`. Raises `ImportFailedError` (and writes nothing) when a value cannot be
+    saved or a sector is missing; with `dry_run` the report is the same and nothing is kept.
+    """
+    if all_countries:
+        scope = ALL_COUNTRIES
+    else:
+        scope = list(Country.objects.filter(is_covered=True).values_list("iso2", flat=True))
+    records = records_touching(result.records, scope)
+    rows = {record.row for record in records}
+    report = ImportReport(
+        file=result.file,
+        dry_run=dry_run,
+        unpublish_missing=unpublish_missing,
+        # Those about the whole file or a row imported: the others concern no one here.
+        warnings=tuple(w for w in result.warnings if w.row is None or w.row in rows),
+    )
+    sectors = _sectors(result.file)
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(f"Imported {result.file}")
+        importer = _Importer(result=result, sectors=sectors, report=report)
+        for done, record in enumerate(records, start=1):
+            importer.import_record(record)
+            if progress:
+                progress(done, len(records))
+        importer.check_missing(
+            scope=scope,
+            listed={record.official_id for record in result.records},
+            unpublish=unpublish_missing,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def summarise(text: str, *, length: int = SUMMARY_LENGTH) -> str:
+    """Plain text for a summary: the first sentence of `text` (HTML), or about `length`
+    characters of it cut at a word, whichever is shorter."""
+    plain = _WHITESPACE.sub(" ", html.unescape(strip_tags(text))).strip()
+    first = _SENTENCE_END.split(plain, maxsplit=1)[0].strip()
+    if len(first) <= length:
+        return first
+    cut = first[:length]
+    if " " in cut[length // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _sectors(file):
+    codes = set(SECTOR_CODES.values())
+    sectors = {sector.code: sector for sector in Sector.objects.filter(code__in=codes)}
+    if missing := sorted(codes - sectors.keys()):
+        problem = _(
+            "The sectors with the codes %(codes)s are missing: add them before importing "
+            "(sites need Culture, CLT, and Natural Sciences, SC)."
+        ) % {"codes": ", ".join(missing)}
+        raise ImportFailedError([ParseError(file, problem)])
+    return {category: sectors[code] for category, code in SECTOR_CODES.items()}
+
+
+class _Importer:
+    def __init__(self, *, result, sectors, report):
+        self.result = result
+        self.sectors = sectors
+        self.report = report
+        self.now = timezone.now()
+        self.languages = [code for code in LANGUAGE_FIELDS if code in result.languages]
+        self.countries = {country.iso2: country for country in Country.objects.all()}
+        self.sites = {
+            site.official_id: site
+            for site in Site.objects.world_heritage()
+            .exclude(official_id="")
+            .prefetch_related("countries")
+        }
+        self.slugs = set(Site.objects.values_list("slug", flat=True))
+
+    def import_record(self, record: WorldHeritageRecord):
+        countries = [self.country(code, record) for code in record.iso_codes]
+        values = self.values(record)
+        site = self.sites.get(record.official_id)
+        if site is None:
+            site = Site(
+                designation=Site.Designation.WORLD_HERITAGE,
+                sector=self.sectors[record.category],
+                slug=self.slug(record),
+                status=Site.Status.PUBLISHED,
+                source_imported_at=self.now,
+                **values,
+            )
+            self.save(site, record)
+            site.countries.set(countries)
+            reversion.add_to_revision(site)
+            self.report.new.append(SiteChange(record.official_id, record.name))
+            return
+        changed = [name for name, value in values.items() if not _same(getattr(site, name), value)]
+        wanted = {country.pk for country in countries}
+        countries_changed = {country.pk for country in site.countries.all()} != wanted
+        fields = (*changed, "countries") if countries_changed else tuple(changed)
+        entry = SiteChange(record.official_id, record.name, fields)
+        if not entry.fields:
+            self.report.unchanged.append(entry)
+            return
+        for name in changed:
+            setattr(site, name, values[name])
+        site.source_imported_at = self.now
+        self.save(site, record)
+        if countries_changed:
+            site.countries.set(countries)
+        reversion.add_to_revision(site)
+        self.report.changed.append(entry)
+
+    def values(self, record):
+        values = {
+            "wh_category": record.category,
+            "criteria": record.criteria,
+            "year_designated": record.year_inscribed,
+            "extension_years": ", ".join(str(year) for year in record.extension_years),
+            "is_in_danger": record.is_in_danger,
+            "in_danger_since": record.in_danger_since,
+            "latitude": record.latitude,
+            "longitude": record.longitude,
+            "area_ha": record.area_hectares,
+            "official_id": record.official_id,
+            "official_url": record.official_url,
+            "source": SOURCE,
+        }
+        for language in self.languages:
+            suffix = LANGUAGE_FIELDS[language]
+            body = sanitize_html(record.descriptions.get(language, ""))
+            values[f"name_{suffix}"] = record.names.get(language) or None
+            values[f"body_{suffix}"] = body
+            values[f"summary_{suffix}"] = summarise(body)
+        # English is required: the parser refuses a row without it.
+        values["name_en"] = record.names["en"]
+        return values
+
+    def save(self, site, record):
+        # Field validation catches a bad value with a clear message. The constraints are left
+        # to the database (checking each one here costs a query per site): the one that
+        # could fail, an official id taken, cannot, as sites are matched by that id.
+        try:
+            site.full_clean(
+                exclude=["countries"], validate_unique=False, validate_constraints=False
+            )
+            with transaction.atomic():
+                site.save()
+        except ValidationError as error:
+            raise ImportFailedError(
+                [
+                    ParseError(self.result.file, f"{name}: {message}", record.row)
+                    for name, messages in error.message_dict.items()
+                    for message in messages
+                ]
+            ) from error
+        except IntegrityError as error:
+            raise ImportFailedError(
+                [ParseError(self.result.file, str(error), record.row)]
+            ) from error
+        self.slugs.add(site.slug)
+
+    def slug(self, record):
+        base = slugify(record.name)[:180] or "world-heritage"
+        slug = base
+        if slug in self.slugs:
+            slug = f"{base}-{record.official_id}"
+        return slug
+
+    def country(self, code, record):
+        if country := self.countries.get(code):
+            return country
+        names = {}
+        if len(record.iso_codes) == 1:
+            for language in LANGUAGE_FIELDS:
+                given = record.state_names.get(language, ())
+                if len(given) == 1:
+                    names[language] = given[0]
+        official = pycountry.countries.get(alpha_2=code)
+        english = names.get("en") or getattr(official, "common_name", None) or official.name
+        country = Country(
+            name_en=english,
+            name_fr=names.get("fr"),
+            name_zh_hans=names.get("zh"),
+            slug=_unique_slug(Country, slugify(english) or code.lower()),
+            iso2=code,
+            iso3=official.alpha_3,
+            is_covered=False,
+            status=Country.Status.PUBLISHED,
+        )
+        try:
+            country.full_clean()
+        except ValidationError as error:
+            raise ImportFailedError(
+                [
+                    ParseError(self.result.file, f"{code}: {message}", record.row, "iso_code")
+                    for messages in error.message_dict.values()
+                    for message in messages
+                ]
+            ) from error
+        country.save()
+        self.countries[code] = country
+        self.report.new_countries.append(f"{english} ({code})")
+        return country
+
+    def check_missing(self, *, scope, listed: Collection[str], unpublish: bool):
+        sites = Site.objects.world_heritage().filter(source=SOURCE).exclude(official_id__in=listed)
+        if scope is not ALL_COUNTRIES:
+            sites = sites.filter(countries__iso2__in=scope).distinct()
+        for site in sites.order_by("official_id"):
+            entry = SiteChange(site.official_id, site.name_en)
+            self.report.missing.append(entry)
+            if unpublish and site.status != Site.Status.DRAFT:
+                site.status = Site.Status.DRAFT
+                site.save(update_fields=["status", "updated_at"])
+                reversion.add_to_revision(site)
+                self.report.unpublished.append(entry)
+
+
+def _same(stored, value):
+    """Whether a stored value is the one the file gives: an untranslated text is None or ""."""
+    if isinstance(stored, str | None) and isinstance(value, str | None):
+        return (stored or "") == (value or "")
+    return stored == value
+
+
+def _unique_slug(model, base: str) -> str:
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
