@@ -23,6 +23,7 @@ from tests.factories import (
     SectorFactory,
     SiteFactory,
 )
+from tests.unesco_office.test_pages import PAGES
 from unesco_office import demo
 from unesco_office.demo import Tally, _upsert
 from unesco_office.models import OfficeProfile, Publishable
@@ -92,22 +93,6 @@ def world():
         "centre": centre,
         "event": event,
     }
-
-
-PAGES = {
-    "home": lambda w: reverse("home"),
-    "about": lambda w: reverse("about"),
-    "sector-list": lambda w: reverse("sectors:list"),
-    "sector-detail": lambda w: w["sector"].get_absolute_url(),
-    "country-list": lambda w: reverse("countries:list"),
-    "country-detail": lambda w: w["country"].get_absolute_url(),
-    "site-list": lambda w: reverse("countries:site-list"),
-    "site-detail": lambda w: w["site"].get_absolute_url(),
-    "centre-list": lambda w: reverse("countries:centre-list"),
-    "centre-detail": lambda w: w["centre"].get_absolute_url(),
-    "event-list": lambda w: reverse("events:list"),
-    "event-detail": lambda w: w["event"].get_absolute_url(),
-}
 
 
 def url_in(language, page, world):
