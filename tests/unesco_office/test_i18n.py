@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from reversion.models import Version
@@ -23,6 +22,7 @@ from tests.factories import (
     SectorFactory,
     SiteFactory,
 )
+from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_pages import PAGES
 from unesco_office import demo
 from unesco_office.demo import Tally, _upsert
@@ -417,28 +417,6 @@ def test_saving_in_french_does_not_copy_the_english_text_into_french():
 # --------------------------------------------------------------------------------------------
 
 
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def form_data(response):
-    """The POST a person would send by saving the change form as it is shown."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
-        elif value is None or isinstance(value, models.fields.files.FieldFile):
-            data[name] = ""
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        else:
-            data[name] = str(value)
-    return data
-
-
 @pytest.mark.parametrize(
     ("model", "make"),
     [
@@ -590,7 +568,7 @@ def test_recovering_a_deleted_record_brings_back_its_translations(publisher_clie
 
 
 # --------------------------------------------------------------------------------------------
-# Demo data and migrations
+# Demo data
 # --------------------------------------------------------------------------------------------
 
 
@@ -622,37 +600,3 @@ def test_demo_names_are_complete_and_unique_per_language():
         for field in ("name_fr", "name_zh_hans"):
             names = [spec[field] for spec in specs]
             assert all(names) and len(set(names)) == len(names)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_existing_texts_to_the_english_columns():
-    executor = MigrationExecutor(connection)
-    before = [("sectors", "0001_initial"), ("unesco_office", "0002_staff_groups")]
-    after = [("sectors", "0002_translations"), ("unesco_office", "0003_translations")]
-    executor.migrate(before)
-    try:
-        old_apps = executor.loader.project_state(before).apps
-        old_apps.get_model("sectors", "Sector").objects.create(
-            name="Culture", slug="culture", code="CLT", tagline="Heritage", body="<p>Text</p>"
-        )
-        old_apps.get_model("unesco_office", "OfficeProfile").objects.create(
-            pk=1, name="Office", head_title="Head of Office", address="Beijing"
-        )
-
-        executor = MigrationExecutor(connection)
-        executor.migrate(after)
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-
-    sector = Sector.objects.get(code="CLT")
-    assert (sector.name_en, sector.tagline_en, sector.body_en) == (
-        "Culture",
-        "Heritage",
-        "<p>Text</p>",
-    )
-    assert sector.name_fr is None and sector.name_zh_hans is None
-    profile = OfficeProfile.objects.get()
-    assert (profile.name_en, profile.address_en) == ("Office", "Beijing")
-    # The old default title is left empty, so each language shows its own "Head of Office".
-    assert profile.head_title_en == ""
