@@ -8,9 +8,10 @@ import time_machine
 from django.http import QueryDict
 from django.utils import translation
 
-from events.filters import FACET_MAX_VALUES, EventFilter
+from events.filters import EventFilter
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory
+from unesco_office.filters import FACET_MAX_VALUES
 from unesco_office.models import Publishable
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,488 @@
+"""Faceted filters for the public lists, and the view that pages them.
+
+A facet is a filter a visitor may give several values of, by slug
+(`?country=mongolia&country=japan`), each choice shown with the number of results it gives
+together with the *other* active filters. One SQL query (a UNION) lists the choices of the
+facets that come from the database (published countries, sectors) and counts every facet. One
+facet of each list is on a field every row has exactly one value of (an event's kind, a site's
+designation): its counts add up to the length of the list, so the page needs no COUNT query.
+
+Nothing a visitor puts in the address fails the page. An unknown value is left out of its
+facet (a facet left with none is not applied); a bad date or year, too many values or an
+over-long search is ignored. Each of these is described in `problems`, which the page shows.
+"""
+
+import operator
+import re
+from dataclasses import dataclass
+from functools import cache, reduce
+
+import django_filters
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.http import QueryDict
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django_filters.views import FilterView
+
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_WORDS = 10
+FACET_MAX_VALUES = 50
+# What every slug looks like; other values cannot match, so they never reach the database.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    selected: bool = False
+    count: int | None = None
+    # “3 events”, for screen readers: the number alone is ambiguous when heard.
+    count_text: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    choices: list[Choice]
+    multiple: bool = True
+    # Shown folded (a <details>) until one of its choices is selected: keeps the form short.
+    collapsible: bool = False
+
+    @property
+    def selected_count(self):
+        return sum(choice.selected for choice in self.choices)
+
+
+# --- Text columns in every language ---------------------------------------------------------
+
+
+def language_columns(model, name):
+    """The columns of a text field: one a language when the field is translated
+    (django-modeltranslation's `title_en`, `title_fr`…), else the field's own."""
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if getattr(getattr(field, "translated_field", None), "name", None) == name
+    ] or [name]
+
+
+def name_columns(model):
+    """Every column a choice's `name` is read from, the model's own first."""
+    return list(dict.fromkeys(["name", *language_columns(model, "name")]))
+
+
+@cache
+def text_columns(model, names):
+    """Every column of the fields `names`, in every language."""
+    return [column for name in names for column in language_columns(model, name)]
+
+
+def untranslated(queryset):
+    """The queryset with field names taken as they are written, not as the active language's.
+
+    django-modeltranslation rewrites `values_list("name")` into several columns in no fixed
+    order, which a UNION cannot line up; the facet query names its columns itself."""
+    return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+
+
+def as_query_dict(data):
+    if isinstance(data, QueryDict):
+        return data
+    query = QueryDict(mutable=True)
+    for key, value in (data or {}).items():
+        query.setlist(key, value if isinstance(value, list | tuple) else [value])
+    return query
+
+
+# --- Filters --------------------------------------------------------------------------------
+
+
+class SlugsField(forms.Field):
+    """Every value of a repeated parameter, once each; the filter set decides which exist."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "too_many": _("%(label)s: more than %(max)s values, so this filter was not used."),
+    }
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        return list(dict.fromkeys(str(v).strip() for v in values if v and str(v).strip()))
+
+    def validate(self, value):
+        if len(value) > FACET_MAX_VALUES:
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"label": self.label, "max": FACET_MAX_VALUES},
+            )
+
+
+class FacetFilter(django_filters.Filter):
+    """A facet: several values by slug. The filter set finds which values exist (`ids`, from
+    each value in the address to what it stands for in the query) before filtering."""
+
+    field_class = SlugsField
+
+    def __init__(self, field_name, *, label, collapsible=True, **kwargs):
+        super().__init__(field_name=field_name, label=label, **kwargs)
+        self.collapsible = collapsible
+        self.ids = {}
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(self.condition(queryset.model, [self.ids[v] for v in value]))
+
+    def given_condition(self, model, values, choices):
+        """The facet's condition for the values as given, unknown ones among them."""
+        raise NotImplementedError
+
+    def count_rows(self, counted, part, blank):
+        """Rows (part, count, id, slug, 0, *blank names) counting `counted` by choice."""
+        raise NotImplementedError
+
+
+class RelatedFacet(FacetFilter):
+    """A facet on a foreign key or many-to-many field, its choices a model's published rows
+    (with `slug`, `order` and `name`): `choices` returns them."""
+
+    def __init__(self, field_name, *, choices, **kwargs):
+        super().__init__(field_name, **kwargs)
+        self.choices = choices
+
+    def link(self, model):
+        """For a many-to-many field: its table, and the names of its two sides."""
+        field = model._meta.get_field(self.field_name)
+        if not field.many_to_many:
+            return None
+        return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+    def condition(self, model, targets):
+        if link := self.link(model):
+            through, source, target = link
+            return Exists(
+                through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": targets})
+            )
+        return Q(**{f"{self.field_name}__in": targets})
+
+    def given_condition(self, model, values, choices):
+        # The query itself finds which slugs exist; when none does, the facet is not applied.
+        valid = choices.filter(slug__in=values)
+        return self.condition(model, valid) | ~Exists(valid)
+
+    def count_rows(self, counted, part, blank):
+        key = self.field_name
+        if link := self.link(counted.model):
+            through, source, key = link
+            counted = through.objects.filter(**{f"{source}__in": counted})
+        return (
+            counted.order_by()
+            .values(key)
+            .annotate(facet_count=Count("pk"))
+            .annotate(facet_id=F(key), facet_slug=Value(""), **blank)
+            .values_list("facet_part", "facet_count", "facet_id", "facet_slug", *part)
+        )
+
+
+class ValueFacet(FacetFilter):
+    """A facet on a field with fixed values: `choices` are (value in the address, value in
+    the database, label), all of them shown."""
+
+    def __init__(self, field_name, *, choices, **kwargs):
+        super().__init__(field_name, **kwargs)
+        self.choices = choices
+        self.ids = {slug: value for slug, value, _label in choices}
+
+    def condition(self, model, values):
+        return Q(**{f"{self.field_name}__in": values})
+
+    def given_condition(self, model, values, choices):
+        known = [self.ids[v] for v in values if v in self.ids]
+        return self.condition(model, known) if known else None
+
+    def count_rows(self, counted, part, blank):
+        slug = Case(
+            *(When(**{self.field_name: value}, then=Value(s)) for s, value, _ in self.choices),
+            default=Value(""),
+        )
+        return (
+            counted.order_by()
+            .annotate(facet_slug=slug)
+            .values("facet_slug")
+            .annotate(facet_count=Count("pk"))
+            .annotate(facet_id=Value(0), **blank)
+            .values_list("facet_part", "facet_count", "facet_id", "facet_slug", *part)
+        )
+
+
+def text_choices(choices):
+    """A ValueFacet's choices from a model field's TextChoices."""
+    return [(value, value, label) for value, label in choices.choices]
+
+
+class FacetedFilterForm(forms.Form):
+    """Leaves out a `from`/`to` range given the wrong way round, and says so."""
+
+    range_error = _("The “from” date is after the “to” date, so the dates were not used.")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start is not None and end is not None and start > end:
+            del cleaned["from"], cleaned["to"]
+            self.add_error(None, self.range_error)
+        return cleaned
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A list's filters: facets (FacetFilter) and plain filters.
+
+    Subclasses name `text_fields` (what the `q` search looks in), `total_facet` (the facet
+    whose counts add up to the length of the list), `count_text(n)` ("3 events") and may
+    give `defaults`."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.SearchInput,
+        error_messages={
+            "max_length": _(
+                "The search is longer than %(limit_value)s characters, so it was not used."
+            ),
+            "null_characters_not_allowed": _(
+                "The search holds characters that cannot be searched for, so it was not used."
+            ),
+        },
+    )
+    text_fields = ()
+    total_facet = None
+    # Values used when the address gives none: {"when": "upcoming"}.
+    defaults = {}
+
+    class Meta:
+        fields = []
+        form = FacetedFilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.given = as_query_dict(data)
+        data = self.given.copy()
+        for name, value in self.defaults.items():
+            if not data.get(name):
+                data[name] = value
+        super().__init__(data, *args, **kwargs)
+        self.facets = []
+        self.total = 0
+        self.unknown = []
+
+    @staticmethod
+    def count_text(count):
+        raise NotImplementedError
+
+    @property
+    def facet_filters(self):
+        return {name: f for name, f in self.filters.items() if isinstance(f, FacetFilter)}
+
+    @property
+    def is_active(self):
+        """Whether the address holds any filter, even one that could not be used."""
+        return any(value.strip() for name in self.filters for value in self.given.getlist(name))
+
+    @property
+    def facets_by_name(self):
+        return {facet.name: facet for facet in self.facets}
+
+    @property
+    def problems(self):
+        """What in the address could not be used, and what was done instead."""
+        self.qs  # noqa: B018 (the unknown values are known once the facets are counted)
+        errors = [str(error) for errors in self.form.errors.values() for error in errors]
+        return errors + self.unknown
+
+    def filter_text(self, queryset, name, value):
+        # Every word must appear somewhere, in any language; the words are not wildcards.
+        columns = text_columns(queryset.model, self.text_fields)
+        for word in value.split()[:SEARCH_MAX_WORDS]:
+            queryset = queryset.filter(
+                reduce(operator.or_, (Q(**{f"{column}__icontains": word}) for column in columns))
+            )
+        return queryset
+
+    def filter_queryset(self, queryset):
+        self.count_facets(queryset)
+        return super().filter_queryset(queryset)
+
+    # --- Facets -----------------------------------------------------------------------------
+
+    def count_facets(self, queryset):
+        """Count each facet's choices under the other filters, in one query; then keep only
+        the values that exist, and add up the total."""
+        data = self.form.cleaned_data
+        rows = queryset.select_related(None).prefetch_related(None)
+        for name, filter_ in self.filters.items():
+            if not isinstance(filter_, FacetFilter):
+                rows = filter_.filter(rows, data.get(name))
+        facets = self.facet_filters
+        choices = {
+            name: untranslated(f.choices())
+            for name, f in facets.items()
+            if isinstance(f, RelatedFacet)
+        }
+        conditions = {}
+        for name, f in facets.items():
+            if values := [v for v in data.get(name, []) if SLUG.fullmatch(v)]:
+                condition = f.given_condition(queryset.model, values, choices.get(name))
+                if condition is not None:
+                    conditions[name] = condition
+
+        counts = self.read_facet_rows(self.facet_query(untranslated(rows), conditions, choices))
+
+        for name, f in facets.items():
+            given = data.get(name, [])
+            data[name] = [value for value in given if value in f.ids]
+            if unknown := [value for value in given if value not in f.ids]:
+                self.report_unknown(f.label, unknown)
+            for choice in counts[name]:
+                choice.selected = choice.value in data[name]
+            self.facets.append(Facet(name, f.label, counts[name], collapsible=f.collapsible))
+
+        total_choices = counts[self.total_facet]
+        selected = data[self.total_facet]
+        self.total = sum(c.count for c in total_choices if not selected or c.value in selected)
+
+    def facet_query(self, rows, conditions, choices):
+        """The rows of the choices and counts, all in one UNION.
+
+        Rows are shaped (part, count, id, slug, order, *name columns). The parts: the choices
+        of each related facet; then the rows counted by each facet's choices, under the
+        conditions of the *other* facets. Every part names its columns alike, so that the
+        UNION lines them up."""
+        width = max((len(name_columns(c.model)) for c in choices.values()), default=0)
+        names = [f"facet_name{i}" for i in range(width)]
+        part = ("facet_order", *names)
+
+        def others(facet):
+            return rows.order_by().filter(*(q for n, q in conditions.items() if n != facet))
+
+        parts = []
+        for name, queryset in choices.items():
+            columns = [F(column) for column in name_columns(queryset.model)]
+            columns += [Value("")] * (width - len(columns))
+            parts.append(
+                queryset.order_by()
+                .annotate(
+                    facet_part=Value(name),
+                    facet_count=Value(0),
+                    facet_id=F("pk"),
+                    facet_slug=F("slug"),
+                    facet_order=F("order"),
+                    **dict(zip(names, columns, strict=True)),
+                )
+                .values_list("facet_part", "facet_count", "facet_id", "facet_slug", *part)
+            )
+        for name, f in self.facet_filters.items():
+            blank = {
+                "facet_part": Value(f"{name} count"),
+                "facet_order": Value(0),
+                **dict.fromkeys(names, Value("")),
+            }
+            parts.append(f.count_rows(others(name), part, blank))
+        first, *rest = parts
+        return first.union(*rest, all=True).order_by()
+
+    def read_facet_rows(self, rows):
+        """Each facet's choices in order with their counts; each related facet's ids."""
+        facets = self.facet_filters
+        ranked = {name: [] for name, f in facets.items() if isinstance(f, RelatedFacet)}
+        counts = {name: {} for name in facets}
+        for part, n, pk, slug, order, *labels in rows:
+            if part in ranked:
+                label = self.label_of(self.filters[part], pk, labels)
+                ranked[part].append((order, str(label), slug, pk))
+            else:
+                name = part.removesuffix(" count")
+                key = pk if isinstance(facets[name], RelatedFacet) else slug
+                counts[name][key] = n
+        choices = {}
+        for name, f in facets.items():
+            if name in ranked:
+                found = sorted(ranked[name])
+                f.ids = {slug: pk for *_sort, slug, pk in found}
+                entries = [(slug, label, counts[name].get(pk, 0)) for _, label, slug, pk in found]
+            else:
+                entries = [(s, label, counts[name].get(s, 0)) for s, _, label in f.choices]
+            choices[name] = [
+                Choice(slug, label, count=n, count_text=self.count_text(n))
+                for slug, label, n in entries
+            ]
+        return choices
+
+    @staticmethod
+    def label_of(facet, pk, names):
+        """A choice's name in the active language, falling back as the model's field does."""
+        model = facet.choices().model
+        columns = name_columns(model)
+        return model.from_db(None, ["id", *columns], [pk, *names[: len(columns)]]).name
+
+    def report_unknown(self, label, values):
+        shown = ", ".join(
+            "“{}”".format(Truncator("".join(c for c in v if c.isprintable())).chars(40))
+            for v in values[:5]
+        )
+        self.unknown.append(
+            _("%(label)s: nothing matches %(values)s, so it was left out.")
+            % {"label": label, "values": shown + (", …" if len(values) > 5 else "")}
+        )
+
+
+# --- The list view --------------------------------------------------------------------------
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the filter has already summed from the facets."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count
+
+    def page_or_nearest(self, number):
+        """The page asked for or, when there is none such, the first or last one and a note."""
+        if number == "last":
+            return self.page(self.num_pages), None
+        try:
+            wanted = int(number or 1)
+        except (TypeError, ValueError):
+            return self.page(1), _("The page number is not a number, so the first page is shown.")
+        if 1 <= wanted <= self.num_pages:
+            return self.page(wanted), None
+        shown = 1 if wanted < 1 else self.num_pages
+        return self.page(shown), _(
+            "There is no such page, so page %(shown)s of %(total)s is shown."
+        ) % {"shown": shown, "total": self.num_pages}
+
+
+class FacetedListView(FilterView):
+    """A list filtered by a FacetedFilterSet from the query string, and paged.
+
+    Values that cannot be used are left out and reported, instead of emptying the list; a
+    page number out of range shows the nearest page. The count comes from the facets."""
+
+    paginator_class = CountedPaginator
+    strict = False
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, count=self.filterset.total)
+        page, self.page_problem = paginator.page_or_nearest(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        problems = self.filterset.problems
+        if self.page_problem:
+            problems.append(self.page_problem)
+        return context | {"problems": problems}
