@@ -1,6 +1,9 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from unesco_office.filters import FacetedListView
+
+from .filters import SiteFilter, covered_countries
 from .models import Centre, Country, Site
 
 
@@ -18,7 +21,7 @@ def public_centres():
 
 class CountryListView(ListView):
     def get_queryset(self):
-        return Country.objects.published().filter(is_covered=True)
+        return covered_countries()
 
 
 class CountryDetailView(DetailView):
@@ -26,7 +29,14 @@ class CountryDetailView(DetailView):
         return Country.objects.published()
 
 
-class SiteListView(ListView):
+class SiteListView(FacetedListView):
+    """Sites, filtered by the query string (see SiteFilter), by name.
+
+    Four queries whatever the filters and the number of sites: the office profile, the facet
+    counts (which also give the total), the page's sites and their countries.
+    """
+
+    filterset_class = SiteFilter
     paginate_by = 24
 
     def get_queryset(self):

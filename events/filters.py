@@ -14,8 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from countries.models import Country
-from sectors.models import Sector
+from countries.filters import covered_countries, public_sectors
 from unesco_office.filters import (
     Choice,
     Facet,
@@ -33,14 +32,6 @@ class Period(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     PAST = "past", _("Past")
     ALL = "all", _("All dates")
-
-
-def covered_countries():
-    return Country.objects.published().filter(is_covered=True)
-
-
-def public_sectors():
-    return Sector.objects.published()
 
 
 class EventFilterForm(FacetedFilterForm):
@@ -72,6 +63,7 @@ class EventFilter(FacetedFilterSet):
     )
     text_fields = ("title", "summary", "venue", "city")
     total_facet = "kind"
+    range_label = _("Dates")
     defaults = {"when": Period.UPCOMING}
 
     class Meta:

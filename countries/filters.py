@@ -1,0 +1,104 @@
+"""What visitors narrow the list of designated sites by, and how many sites each choice leaves.
+
+Country, designation, World Heritage category, sector and danger are facets (see
+unesco_office.filters); the designation counts add up to the length of the list. A year range
+keeps the sites inscribed or designated in it.
+"""
+
+import django_filters
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from sectors.models import Sector
+from unesco_office.filters import (
+    FacetedFilterForm,
+    FacetedFilterSet,
+    RelatedFacet,
+    ValueFacet,
+    text_choices,
+)
+from unesco_office.models import FIRST_YEAR, LAST_YEAR
+
+from .models import Country, Site
+
+
+def covered_countries():
+    """The office's own countries that are public: the choices of every country filter."""
+    return Country.objects.published().filter(is_covered=True)
+
+
+def public_sectors():
+    return Sector.objects.published()
+
+
+class SiteFilterForm(FacetedFilterForm):
+    range_error = _("The “from” year is after the “to” year, so the years were not used.")
+
+
+class SiteFilter(FacetedFilterSet):
+    """The public site list's filters; `from` and `to` (years) are added below the class."""
+
+    country = RelatedFacet(
+        "countries", label=_("Country"), choices=covered_countries, collapsible=False
+    )
+    designation = ValueFacet(
+        "designation",
+        label=_("Designation"),
+        choices=text_choices(Site.Designation),
+        collapsible=False,
+    )
+    category = ValueFacet(
+        "wh_category", label=_("World Heritage category"), choices=text_choices(Site.Category)
+    )
+    sector = RelatedFacet("sector", label=_("Sector"), choices=public_sectors)
+    danger = ValueFacet(
+        "is_in_danger",
+        label=_("State of conservation"),
+        choices=[("yes", True, _("In danger"))],
+    )
+    text_fields = ("name", "summary")
+    total_facet = "designation"
+    range_label = _("Year inscribed or designated")
+
+    class Meta:
+        model = Site
+        fields = []
+        form = SiteFilterForm
+
+    @staticmethod
+    def count_text(count):
+        return ngettext("%(count)s site", "%(count)s sites", count) % {"count": count}
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(year_designated__gte=value)
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(year_designated__lte=value)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def year_filter(label, method):
+    problem = format_lazy(
+        _("“{label}” is not a year from {first} to {last}, so it was not used."),
+        label=label,
+        first=FIRST_YEAR,
+        last=LAST_YEAR,
+    )
+    return YearFilter(
+        label=label,
+        method=method,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": problem, "min_value": problem, "max_value": problem},
+    )
+
+
+# `from` and `to` are Python keywords, so these two filters are added under their URL names.
+SiteFilter.base_filters["from"] = year_filter(_("From"), "filter_from")
+SiteFilter.base_filters["to"] = year_filter(_("To"), "filter_to")
