@@ -1,4 +1,7 @@
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from unesco_office.filters import FacetedListView
@@ -19,14 +22,52 @@ def public_centres():
     return Centre.objects.published().select_related("country", "sector")
 
 
+@dataclass
+class DesignationGroup:
+    designation: Site.Designation
+    sites: list
+
+    headings = {
+        Site.Designation.WORLD_HERITAGE: _("World Heritage sites"),
+        Site.Designation.BIOSPHERE_RESERVE: _("Biosphere Reserves"),
+        Site.Designation.GEOPARK: _("UNESCO Global Geoparks"),
+    }
+
+    @property
+    def label(self):
+        return self.headings[self.designation]
+
+
+def by_designation(sites):
+    """Sites grouped by designation, in the designations' order, leaving out empty groups."""
+    groups = {designation: DesignationGroup(designation, []) for designation in Site.Designation}
+    for site in sites:
+        groups[Site.Designation(site.designation)].sites.append(site)
+    return [group for group in groups.values() if group.sites]
+
+
 class CountryListView(ListView):
     def get_queryset(self):
         return covered_countries()
 
 
 class CountryDetailView(DetailView):
+    """A country: its sites by designation, its centres and its next events (read through
+    the country's reverse relation `events`: that app comes later and is not imported here).
+
+    Partners of transboundary sites have pages too, reached from their sites."""
+
     def get_queryset(self):
         return Country.objects.published()
+
+    def get_context_data(self, **kwargs):
+        country = self.object
+        return super().get_context_data(
+            site_groups=by_designation(Site.objects.published().filter(countries=country)),
+            centres=Centre.objects.published().filter(country=country),
+            upcoming_events=country.events.published().upcoming().select_related("country")[:6],
+            **kwargs,
+        )
 
 
 class SiteListView(FacetedListView):

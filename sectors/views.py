@@ -9,5 +9,17 @@ class SectorListView(ListView):
 
 
 class SectorDetailView(DetailView):
+    """A sector: its next events, its sites by designation and its centres, each read
+    through the sector's reverse relations (from later apps, which this one does not import)."""
+
     def get_queryset(self):
         return Sector.objects.published()
+
+    def get_context_data(self, **kwargs):
+        sector = self.object
+        return super().get_context_data(
+            upcoming_events=sector.events.published().upcoming().select_related("country")[:6],
+            sites=sector.sites.published(),
+            centres=sector.centres.published().select_related("country"),
+            **kwargs,
+        )

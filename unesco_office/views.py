@@ -1,5 +1,5 @@
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -10,11 +10,35 @@ from events.models import Event
 from sectors.models import Sector
 
 
+def office_numbers():
+    """The office's numbers, counted from what is published: sites of each designation and
+    centres in the countries it covers, and those countries. Three queries."""
+    covered = Country.objects.published().filter(is_covered=True)
+    in_covered = Site.countries.through.objects.filter(site=OuterRef("pk"), country__in=covered)
+    designation = Site.Designation
+    sites = (
+        Site.objects.published()
+        .filter(Exists(in_covered))
+        .aggregate(
+            **{
+                name: Count("pk", filter=Q(designation=designation[name.upper()]))
+                for name in ("world_heritage", "biosphere_reserve", "geopark")
+            }
+        )
+    )
+    return {
+        **sites,
+        "centres": Centre.objects.published().filter(country__in=covered).count(),
+        "countries": covered.count(),
+    }
+
+
 class HomeView(TemplateView):
     template_name = "unesco_office/home.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            numbers=office_numbers(),
             sectors=Sector.objects.published(),
             upcoming_events=Event.objects.published().upcoming().select_related("country")[:6],
             featured_sites=Site.objects.published()
@@ -30,7 +54,7 @@ class AboutView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             countries=Country.objects.published().filter(is_covered=True),
-            centre_count=Centre.objects.published().count(),
+            numbers=office_numbers(),
             **kwargs,
         )
 
