@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from unesco_office.filters import FacetedListView
+from unesco_office.paging import PagedListView
 
 from .filters import SiteFilter, covered_countries
 from .models import Centre, Country, Site
@@ -89,7 +90,7 @@ class SiteDetailView(DetailView):
         return public_sites()
 
 
-class CentreListView(ListView):
+class CentreListView(PagedListView):
     paginate_by = 24
 
     def get_queryset(self):

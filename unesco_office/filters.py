@@ -19,12 +19,13 @@ from functools import cache, reduce
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
+
+from .paging import CountedPaginator, NearestPageMixin
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_WORDS = 10
@@ -443,46 +444,17 @@ class FacetedFilterSet(django_filters.FilterSet):
 # --- The list view --------------------------------------------------------------------------
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the filter has already summed from the facets."""
-
-    def __init__(self, object_list, per_page, *, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count
-
-    def page_or_nearest(self, number):
-        """The page asked for or, when there is none such, the first or last one and a note."""
-        if number == "last":
-            return self.page(self.num_pages), None
-        try:
-            wanted = int(number or 1)
-        except (TypeError, ValueError):
-            return self.page(1), _("The page number is not a number, so the first page is shown.")
-        if 1 <= wanted <= self.num_pages:
-            return self.page(wanted), None
-        shown = 1 if wanted < 1 else self.num_pages
-        return self.page(shown), _(
-            "There is no such page, so page %(shown)s of %(total)s is shown."
-        ) % {"shown": shown, "total": self.num_pages}
-
-
-class FacetedListView(FilterView):
+class FacetedListView(NearestPageMixin, FilterView):
     """A list filtered by a FacetedFilterSet from the query string, and paged.
 
-    Values that cannot be used are left out and reported, instead of emptying the list; a
-    page number out of range shows the nearest page. The count comes from the facets."""
+    Values that cannot be used are left out and reported, instead of emptying the list. The
+    count comes from the facets."""
 
     paginator_class = CountedPaginator
     strict = False
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size, count=self.filterset.total)
-        page, self.page_problem = paginator.page_or_nearest(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+    def get_paginator_kwargs(self):
+        return {"count": self.filterset.total}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        problems = self.filterset.problems
-        if self.page_problem:
-            problems.append(self.page_problem)
-        return context | {"problems": problems}
+    def get_problems(self):
+        return self.filterset.problems

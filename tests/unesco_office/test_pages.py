@@ -5,6 +5,7 @@ import itertools
 import re
 from decimal import Decimal
 
+import hypothesis
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from hypothesis import HealthCheck
 
 from countries.models import Country, Site
 from events.models import Event
@@ -24,6 +26,7 @@ from tests.factories import (
     SiteFactory,
     image_file,
 )
+from tests.strategies import query_strings
 from unesco_office.models import OfficeProfile, Publishable
 
 pytestmark = pytest.mark.django_db
@@ -532,6 +535,41 @@ def test_page_queries_are_the_same_for_5_and_50_rows(client, world, page):
     assert len(fifty) == len(five), [q["sql"] for q in fifty.captured_queries]
     if page in LISTS:
         assert len(five) <= 4, [q["sql"] for q in five.captured_queries]
+
+
+# --- Anything at all in the address --------------------------------------------------------
+
+LIST_PARAMETERS = {
+    "sector-list": ["page"],
+    "country-list": ["page"],
+    "site-list": ["country", "designation", "category", "sector", "danger", "from", "to", "q"],
+    "centre-list": ["page"],
+    "event-list": ["country", "sector", "kind", "when", "from", "to", "q", "page"],
+}
+KNOWN_VALUES = ["korea", "partner", "culture", "world-heritage", "natural", "yes", "forum", "past"]
+
+
+@pytest.mark.parametrize("page", list(LIST_PARAMETERS))
+def test_no_query_string_makes_a_list_fail(client, world, page):
+    grow(world, 30)
+    url = PAGES[page](world)
+    checked = []
+
+    @hypothesis.settings(
+        max_examples=120,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @hypothesis.given(query=query_strings(LIST_PARAMETERS[page] + ["page"], KNOWN_VALUES))
+    def check(query):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200, query
+        checked.append(query)
+
+    check()
+
+    assert len(checked) >= 100
 
 
 def test_stylesheet_is_small_self_contained_and_prints_event_links():
