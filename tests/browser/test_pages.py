@@ -1,0 +1,61 @@
+"""Every public page type in a real browser: axe-core, a phone's width, and screenshots.
+
+Set SCREENSHOT_DIR to keep a full-page screenshot of each page at desktop and phone width
+(`SCREENSHOT_DIR=test-results/screenshots make test PYTEST_ARGS="tests/browser/test_pages.py"`).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.unesco_office.test_pages import PAGES, grow, world  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PAGE_TYPES = {
+    **PAGES,
+    "event-list-filtered": lambda w: "/events/?country=korea&sector=culture&when=all",
+    "event-list-problems": lambda w: "/events/?country=atlantis&from=2026-02-31&page=9",
+    "site-list-filtered": lambda w: "/sites/?country=korea&designation=world-heritage&from=1990",
+    "country-detail-partner": lambda w: w["partner"].get_absolute_url(),
+    "home-fr": lambda w: "/fr/",
+    "event-detail-zh": lambda w: f"/zh-hans{w['event'].get_absolute_url()}",
+    "not-found": lambda w: "/no-such-page/",
+}
+WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}
+
+
+@pytest.fixture
+def pages(live_server, world):  # noqa: F811 (the fixture imported above)
+    grow(world, 13)
+    return {name: live_server.url + url(world) for name, url in PAGE_TYPES.items()}
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_page_type_passes_axe_and_fits_the_screen(browser, pages, width):
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    shots = os.environ.get("SCREENSHOT_DIR")
+    try:
+        for name, url in pages.items():
+            response = page.goto(url)
+            assert response.status == (404 if name == "not-found" else 200), name
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+            results = Axe().run(page)
+
+            assert results.response["passes"], f"{name}: axe-core did not run its checks"
+            assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+            assert page.evaluate("document.documentElement.scrollWidth") <= w, name
+            if shots:
+                Path(shots).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=f"{shots}/{name}-{width}.png", full_page=True)
+        # 404 responses log a console error of their own; anything else is a fault.
+        assert [e for e in errors if "404" not in e] == []
+    finally:
+        context.close()
