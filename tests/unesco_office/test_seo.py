@@ -211,8 +211,7 @@ def test_a_detail_page_is_canonical_in_its_own_language_without_query_string(
 
 
 def test_pages_of_a_list_are_their_own_canonical_and_page_one_has_no_parameter(client, world):
-    make_sites = test_pages.LISTS["countries:site-list"]
-    make_sites(25)
+    SiteFactory.create_batch(25, sector=world["sector"], countries=[world["country"]])
 
     first = head_of(client.get("/sites/", {"page": 1}))
     second = head_of(client.get("/fr/sites/", {"page": 2}))
