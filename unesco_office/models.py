@@ -185,6 +185,25 @@ class Illustrated(models.Model):
             if width == self.RENDITION_WIDTHS[0] or width <= (self.image_width or 0)
         ]
 
+    @property
+    def largest_rendition(self):
+        """(rendition, width, height) of the biggest rendition; None when there is no image.
+
+        A rendition is fitted to its width and never enlarged (ResizeToFit, upscale=False),
+        so its size in pixels follows from the original's, rounded as pilkit rounds it,
+        without opening any file.
+        """
+        renditions = self.renditions
+        if not renditions or not (self.image_width and self.image_height):
+            return None
+        width, rendition = renditions[-1]
+        ratio = min(width / self.image_width, 1)
+        return (
+            rendition,
+            round(self.image_width * ratio),
+            round(self.image_height * ratio),
+        )
+
 
 class OfficeProfile(TimeStampedModel):
     """The office itself: one row that the home and about pages read."""

@@ -1,7 +1,8 @@
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -73,3 +74,10 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the static icon."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
+
+
+def robots_txt(request):
+    """The public site is open to crawlers; the admin is not. Names the sitemap's address."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
