@@ -7,15 +7,18 @@ from unesco_office.admin import (
     IMAGE_FIELDSET,
     PUBLISHING_FIELDSET,
     ContentAdmin,
+    ContentImportExportMixin,
     VisibilityFilter,
     visibility,
 )
 
 from .models import Centre, Country, Site
+from .resources import CentreResource, CountryResource, SiteResource
 
 
 @admin.register(Country)
-class CountryAdmin(ContentAdmin):
+class CountryAdmin(ContentImportExportMixin, ContentAdmin):
+    resource_classes = [CountryResource]
     list_display = [
         "name",
         "iso2",
@@ -48,7 +51,8 @@ class CountryAdmin(ContentAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(ContentAdmin):
+class SiteAdmin(ContentImportExportMixin, ContentAdmin):
+    resource_classes = [SiteResource]
     list_display = [
         "name",
         "designation",
@@ -107,7 +111,8 @@ class SiteAdmin(ContentAdmin):
 
 
 @admin.register(Centre)
-class CentreAdmin(ContentAdmin):
+class CentreAdmin(ContentImportExportMixin, ContentAdmin):
+    resource_classes = [CentreResource]
     list_display = [
         "name",
         "acronym",
