@@ -328,7 +328,16 @@ class ContentImportExportMixin(ImportExportMixin):
         form.add_error("import_file", _("Nothing was imported. %(problem)s") % {"problem": problem})
 
     def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        # django-import-export reads the confirm form's format and resource as list indexes.
+        formats = [str(index) for index in range(len(self.get_import_formats()))]
+        resources = ["", *map(str, range(len(self.get_import_resource_classes(request))))]
         try:
+            if request.POST.get("format") not in formats:
+                raise uploads.StaleUploadError
+            if request.POST.get("resource", "") not in resources:
+                raise uploads.StaleUploadError
             return super().process_import(request, **kwargs)
         except uploads.StaleUploadError as error:
             messages.error(request, error.message)

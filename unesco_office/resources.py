@@ -15,8 +15,9 @@ What every resource shares:
 - A file is imported whole or not at all: every row is checked, with the model's own
   validation (`full_clean()`: fields, choices and database constraints) and the rich-text
   sanitiser; a single problem anywhere saves nothing, and every problem is listed with its
-  row as a spreadsheet numbers it (the header is row 1). Unknown, duplicated and missing
-  required columns are refused before any row is read.
+  row as a spreadsheet numbers it (the header is row 1). Unknown and repeated columns, a
+  slug on several rows, and a missing column that a new record needs are refused before any
+  row is read.
 - Rows that would change nothing are skipped, so that importing an export changes nothing.
 - Without the right to publish (`can_publish=False`: editors) a row may neither publish or
   schedule a record nor change one that is live or scheduled; such rows are refused.
@@ -393,14 +394,13 @@ class ContentResource(resources.ModelResource):
     """The shared rules of every record's import and export (see the module's docstring).
 
     Subclasses set `Meta.model` and `Meta.fields` (export order too), and
-    `required_columns`: those a file must have, enough to create a record.
+    `required_columns`: those a file needs when one of its rows adds a record.
     """
 
     required_columns: tuple[str, ...] = ()
 
     class Meta:
         import_id_fields = ["slug"]
-        clean_model_instances = True
         skip_unchanged = True
         use_transactions = True
 

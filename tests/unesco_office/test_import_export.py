@@ -418,6 +418,9 @@ def test_a_confirmation_with_a_forged_or_used_file_name_imports_nothing(publishe
     forged = publisher_client.post(
         url, data | {"import_file_name": "../../settings.py"}, follow=True
     )
+    for field, value in [("format", "9"), ("format", "csv"), ("resource", "3")]:
+        tampered = publisher_client.post(url, data | {field: value}, follow=True)
+        assert "upload the file again" in problems(tampered)
     publisher_client.post(url, data)
     again = publisher_client.post(url, data, follow=True)
 
@@ -623,6 +626,18 @@ def test_export_holds_exactly_the_filtered_list(admin_client, file_format):
     assert {row["slug"] for row in rows} == {"nomadic-heritage-forum", "second-forum"}
     page = admin_client.get(admin_url(Event, "export") + f"?{query}")
     assert "The export holds the 2 events of the list" in page.content.decode()
+
+
+def test_export_holds_every_page_of_the_list(admin_client):
+    country = CountryFactory()
+    for _ in range(55):
+        EventFactory(country=country)
+    shown = admin_client.get(admin_url(Event, "changelist")).context["cl"]
+
+    rows = read(export(admin_client, Event))
+
+    assert len(shown.result_list) == 50 < shown.result_count
+    assert len(rows) == 55
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_a_workbook(publisher_client):
