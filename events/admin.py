@@ -7,11 +7,13 @@ from unesco_office.admin import (
     IMAGE_FIELDSET,
     PUBLISHING_FIELDSET,
     ContentAdmin,
+    ContentImportExportMixin,
     VisibilityFilter,
     visibility,
 )
 
 from .models import Event
+from .resources import EventResource
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -31,7 +33,8 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(ContentAdmin):
+class EventAdmin(ContentImportExportMixin, ContentAdmin):
+    resource_classes = [EventResource]
     list_display = ["title", visibility, "dates", "kind", "place_column", "sector_list"]
     list_filter = [
         WhenFilter,

@@ -135,6 +135,8 @@ class Event(Illustrated, Publishable):
         ]
 
     def __str__(self):
+        if self.start_date is None:  # not filled in yet
+            return self.title
         return f"{self.title} ({self.start_date:%d %b %Y})"
 
     def get_absolute_url(self):

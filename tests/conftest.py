@@ -4,7 +4,18 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import translation
 
+from countries.models import Country
+from tests.factories import SectorFactory
 from unesco_office.roles import sync_staff_groups
+
+# The office's covered countries, as the World Heritage import tests use them.
+COVERED = [
+    ("CN", "CHN", "China"),
+    ("JP", "JPN", "Japan"),
+    ("KR", "KOR", "Republic of Korea"),
+    ("MN", "MNG", "Mongolia"),
+    ("KP", "PRK", "Democratic People's Republic of Korea"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +64,21 @@ def publisher_client(publisher):
     client = Client()
     client.force_login(publisher)
     return client
+
+
+@pytest.fixture
+def office(db):
+    """The five covered countries and the two sectors that follow World Heritage sites."""
+    for iso2, iso3, name in COVERED:
+        Country.objects.create(
+            iso2=iso2,
+            iso3=iso3,
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            is_covered=True,
+            status=Country.Status.PUBLISHED,
+        )
+    return {
+        "CLT": SectorFactory(code="CLT", name="Culture", slug="culture"),
+        "SC": SectorFactory(code="SC", name="Natural Sciences", slug="natural-sciences"),
+    }

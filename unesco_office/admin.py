@@ -7,10 +7,16 @@ TranslationAdmin: its tabbed variant loads jQuery UI from a CDN, which the site'
 Content-Security-Policy (and its no-external-requests budget) rules out.
 """
 
+import csv
+import zipfile
+
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import model_ngettext
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -20,10 +26,16 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.forms import ExportForm, ImportForm
+from import_export.results import RowResult
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
+from tablib import InvalidDimensions
 
+from . import uploads
 from .models import OfficeProfile, Publishable
+from .resources import FORMATS
 
 IMAGE_FIELDSET = (
     _("Image"),
@@ -226,9 +238,190 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             "can_recover": self.has_publish_permission(request),
+            "object_tools": self.get_object_tools(request),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def get_object_tools(self, request):
+        """Extra buttons above the list, as (url, label) pairs."""
+        return []
+
+
+class ImportFileForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > uploads.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.")
+                % {"size": uploads.MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class ContentImportExportMixin(ImportExportMixin):
+    """CSV and XLSX import and export on a record's list; put it before ContentAdmin.
+
+    The columns and the rules of a file (whole or nothing, rows named, editors' limits) are
+    the record's resource's: see unesco_office.resources. Here: who may (import: add and
+    change; export: view), the uploaded file kept between preview and confirmation (see
+    unesco_office.uploads), one revision with the user for each import, and clear messages.
+    Export takes the list as filtered and searched, every page of it.
+    """
+
+    formats = FORMATS
+    # Keep ContentAdmin's list template, which shows these buttons beside its own.
+    import_export_change_list_template = None
+    import_template_name = "admin/content_import.html"
+    import_form_class = ImportFileForm
+    # Every column, always: the form that picks columns relies on an inline script.
+    export_form_class = ExportForm
+    export_template_name = "admin/content_export.html"
+    tmp_storage_class = uploads.UploadStorage
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {"can_publish": self.has_publish_permission(request)}
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = response.context_data
+        if request.method == "POST" and "confirm_form" not in context:
+            # The preview found problems: there is nothing to confirm, nor a file to keep.
+            upload = request.FILES.get("import_file")
+            if token := getattr(upload, "tmp_storage_name", None):
+                uploads.discard_upload(token)
+        result = context.get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            messages.error(request, self.problem_summary(result))
+            context["problem_lines"] = list(self.problem_lines(result))
+        return response
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        match e:
+            case UnicodeDecodeError():
+                problem = _(
+                    "This is not a CSV file in UTF-8: choose XLSX for a workbook, or save the "
+                    "sheet as “CSV UTF-8”."
+                )
+            case zipfile.BadZipFile() | EOFError() | KeyError():
+                problem = _(
+                    "This is not an XLSX workbook, or it is damaged or incomplete (was the "
+                    "upload cut short?)."
+                )
+            case InvalidDimensions():
+                problem = _("A row has more cells than the first row has column names.")
+            case csv.Error():
+                problem = _("This is not a readable CSV file (%(reason)s).") % {"reason": e}
+            case _:
+                problem = _("This file cannot be read in the format chosen (%(reason)s).") % {
+                    "reason": f"{type(e).__name__}: {e}"
+                }
+        form.add_error("import_file", _("Nothing was imported. %(problem)s") % {"problem": problem})
+
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        # django-import-export reads the confirm form's format and resource as list indexes.
+        formats = [str(index) for index in range(len(self.get_import_formats()))]
+        resources = ["", *map(str, range(len(self.get_import_resource_classes(request))))]
+        try:
+            if request.POST.get("format") not in formats:
+                raise uploads.StaleUploadError
+            if request.POST.get("resource", "") not in resources:
+                raise uploads.StaleUploadError
+            return super().process_import(request, **kwargs)
+        except uploads.StaleUploadError as error:
+            messages.error(request, error.message)
+            return redirect(self._import_url())
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """The confirmed import: one revision, with the user, or nothing at all."""
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(f"Imported {form.cleaned_data['original_file_name']}")
+            result = super().process_dataset(dataset, form, request, **kwargs)
+            if result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)
+        return result
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The records changed between the preview and the confirmation.
+            messages.error(request, self.problem_summary(result))
+            for line in self.problem_lines(result):
+                messages.error(request, line)
+            return redirect(self._import_url())
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("Imported: %(new)d new, %(updated)d changed, %(skipped)d unchanged %(name)s.")
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+                "name": self.opts.verbose_name_plural,
+            },
+        )
+
+    def problem_summary(self, result):
+        if result.base_errors:
+            return _("Nothing was imported: the file's columns are not right.")
+        rows = result.problem_rows
+        return ngettext(
+            "Nothing was imported: row %(rows)s has problems.",
+            "Nothing was imported: rows %(rows)s have problems.",
+            len(rows),
+        ) % {"rows": ", ".join(map(str, rows))}
+
+    def problem_lines(self, result):
+        for error in result.base_errors:
+            yield str(error.error)
+        for row in result.invalid_rows:
+            for field, problems in row.error_dict.items():
+                for problem in problems:
+                    if field == NON_FIELD_ERRORS:
+                        yield _("Row %(row)d: %(problem)s") % {
+                            "row": row.number,
+                            "problem": problem,
+                        }
+                    else:
+                        yield _("Row %(row)d, %(column)s: %(problem)s") % {
+                            "row": row.number,
+                            "column": field,
+                            "problem": problem,
+                        }
+        for row in result.error_rows:
+            for error in row.errors:
+                yield _("Row %(row)d: %(problem)s") % {"row": row.number, "problem": error.error}
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["export_count"] = self.get_export_queryset(request).count()
+        return context
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            messages.error(request, _("The list's filters are not valid: nothing was exported."))
+            return redirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+
+    def _import_url(self):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 
 
 @admin.register(OfficeProfile)

@@ -132,12 +132,14 @@ def import_world_heritage(
     unpublish_missing: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    user=None,
 ) -> ImportReport:
     """Bring the World Heritage sites in line with a parsed export and report what changed.
 
     Keeps the rows that touch a country the office covers, or every row with
     `all_countries`. Raises `ImportFailedError` (and writes nothing) when a value cannot be
     saved or a sector is missing; with `dry_run` the report is the same and nothing is kept.
+    `user` (the admin upload's) is recorded in the revision as the one who imported.
     """
     if all_countries:
         scope = ALL_COUNTRIES
@@ -155,6 +157,8 @@ def import_world_heritage(
     sectors = _sectors(result.file)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_comment(f"Imported {result.file}")
+        if user is not None:
+            reversion.set_user(user)
         importer = _Importer(result=result, sectors=sectors, report=report)
         for done, record in enumerate(records, start=1):
             importer.import_record(record)

@@ -15,36 +15,12 @@ from reversion.models import Revision, Version
 
 from countries.importers.world_heritage_import import summarise
 from countries.models import Country, Site
+from tests.conftest import COVERED
 from tests.countries.test_world_heritage_parser import ROWS, site, write_csv, write_xlsx
-from tests.factories import SectorFactory, SiteFactory
+from tests.factories import SiteFactory
 
-COVERED = [
-    ("CN", "CHN", "China"),
-    ("JP", "JPN", "Japan"),
-    ("KR", "KOR", "Republic of Korea"),
-    ("MN", "MNG", "Mongolia"),
-    ("KP", "PRK", "Democratic People's Republic of Korea"),
-]
 IN_SCOPE = {"438", "1113", "1442", "769", "1278", "775"}  # rows touching a covered country
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
-
-
-@pytest.fixture
-def office(db):
-    """The five covered countries and the two sectors that follow World Heritage sites."""
-    for iso2, iso3, name in COVERED:
-        Country.objects.create(
-            iso2=iso2,
-            iso3=iso3,
-            name=name,
-            slug=name.lower().replace(" ", "-"),
-            is_covered=True,
-            status=Country.Status.PUBLISHED,
-        )
-    return {
-        "CLT": SectorFactory(code="CLT", name="Culture", slug="culture"),
-        "SC": SectorFactory(code="SC", name="Natural Sciences", slug="natural-sciences"),
-    }
 
 
 def run(*args):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "reversion",
+    "import_export",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,34 @@
+"""Spreadsheet columns of events (see unesco_office.resources)."""
+
+from modeltranslation.utils import get_translation_fields
+
+from unesco_office.resources import ContentResource
+
+from .models import Event
+
+
+class EventResource(ContentResource):
+    required_columns = ("slug", "title_en", "start_date")
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            *get_translation_fields("title"),
+            "kind",
+            "start_date",
+            "end_date",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "is_online",
+            "country",
+            "city",
+            *get_translation_fields("venue"),
+            "sectors",
+            "sites",
+            *get_translation_fields("summary", "body"),
+            "registration_url",
+            "status",
+            "published_at",
+        ]

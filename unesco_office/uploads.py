@@ -1,0 +1,108 @@
+"""Uploaded files kept between the two steps of an admin import: preview, then confirm.
+
+Every import in the admin first shows what it would do and saves only once staff confirm;
+the file must survive from the first request to the second. The app servers keep no state
+(see README, "Scaling out"), and the confirmation may reach another process or host than
+the preview did. So the file goes to the media storage, which every app server shares (a
+volume, or S3-compatible object storage), under `imports/` with a random 256-bit name. The
+confirm form carries a signed token naming the file (plus what the preview was run with):
+a token that was tampered with, or is older than `MAX_AGE`, is refused, so no one can make
+the server read another file, and a forgotten preview cannot be confirmed days later. Not
+the local temporary folder (not shared between hosts), the cache (per process unless Redis
+is configured) or the session (too small for a workbook of several megabytes).
+
+A file is deleted once imported or refused; the ones left behind by previews never
+confirmed are swept away, once older than `MAX_AGE`, whenever another file is kept.
+"""
+
+import secrets
+import time
+
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy as _
+from import_export.tmp_storages import BaseStorage
+
+FOLDER = "imports"
+MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
+MAX_BYTES = 50 * 1024 * 1024  # the 2025 World Heritage List export is about 3 MB
+_SALT = "unesco_office.uploads"
+
+
+class StaleUploadError(Exception):
+    """The token is not one this site signed, has expired, or its file is gone."""
+
+    message = _(
+        "The uploaded file is no longer available (the preview is more than an hour old, or "
+        "it was already imported). Nothing was imported: upload the file again."
+    )
+
+
+def keep_upload(data: bytes, **meta) -> str:
+    """Store `data` and return the token that `read_upload()` takes; `meta` (JSON values)
+    comes back with the file."""
+    remove_stale_uploads()
+    key = secrets.token_hex(32)
+    name = default_storage.save(f"{FOLDER}/{key}", ContentFile(data))
+    return signing.dumps({"name": name, **meta}, salt=_SALT, compress=True)
+
+
+def read_upload(token: str) -> tuple[bytes, dict]:
+    """The file kept under `token` and its meta; raises StaleUploadError."""
+    meta = _load(token)
+    name = meta.pop("name")
+    try:
+        with default_storage.open(name, "rb") as file:
+            return file.read(), meta
+    except FileNotFoundError:
+        raise StaleUploadError from None
+
+
+def discard_upload(token: str) -> None:
+    try:
+        name = _load(token)["name"]
+    except StaleUploadError:
+        return
+    default_storage.delete(name)
+
+
+def remove_stale_uploads() -> None:
+    try:
+        _folders, files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    limit = time.time() - MAX_AGE
+    for file in files:
+        path = f"{FOLDER}/{file}"
+        try:
+            if default_storage.get_modified_time(path).timestamp() < limit:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            continue  # another app server removed it first
+
+
+def _load(token):
+    try:
+        meta = signing.loads(token, salt=_SALT, max_age=MAX_AGE)
+    except signing.BadSignature:  # also SignatureExpired
+        raise StaleUploadError from None
+    name = meta.get("name") if isinstance(meta, dict) else None
+    if not isinstance(name, str) or not name.startswith(f"{FOLDER}/"):
+        raise StaleUploadError
+    return meta
+
+
+class UploadStorage(BaseStorage):
+    """django-import-export's temporary storage, on `keep_upload()`: its `name`, which the
+    confirm form sends back, is the signed token."""
+
+    def save(self, data):
+        self.name = keep_upload(bytes(data))
+
+    def read(self):
+        data, _meta = read_upload(self.name)
+        return data
+
+    def remove(self):
+        discard_upload(self.name)
