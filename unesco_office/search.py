@@ -11,7 +11,8 @@ configuration (English words stemmed as English, French as French) and the other
 ('simple'), so that English stemming never mangles French or Chinese. The query is read as a
 web search engine reads it (quoted phrases, "or", -word) in each of those configurations, any
 of which may match. Rich text needs no stripping: PostgreSQL's parser knows HTML tags and
-leaves them out.
+leaves them out. A GIN index on each table's document (migration unesco_office 0003) finds the
+matches without reading every record; only the matches' rank is computed.
 
 PostgreSQL does not split Chinese or Japanese into words (a run of characters is one token),
 so a query holding such characters is answered as on other databases, below.
@@ -105,7 +106,8 @@ class Source:
         ]
 
     def document(self):
-        """The weighted full-text document of a record."""
+        """The weighted full-text document of a record. Migration unesco_office 0003 indexes
+        this same expression; the two must stay alike for PostgreSQL to use the index."""
         return reduce(
             operator.add,
             (

@@ -10,6 +10,7 @@ import re
 from urllib.parse import quote, quote_from_bytes
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,7 +29,7 @@ from tests.factories import (
     SiteFactory,
 )
 from unesco_office.models import OfficeProfile, Publishable
-from unesco_office.search import highlight
+from unesco_office.search import SOURCE, highlight
 
 pytestmark = pytest.mark.django_db
 
@@ -283,6 +284,23 @@ def test_a_rare_title_word_outranks_a_body_that_repeats_it(client, culture, mong
     EventFactory(title="Takhi Day", country=mongolia)
 
     assert titles(search(client, "takhi")) == ["Takhi Day", "Khustain Nuruu"]
+
+
+@postgresql_only
+@pytest.mark.parametrize("kind", list(SOURCE))
+def test_postgresql_can_find_matches_through_the_indexes(kind):
+    """The search's document is the one migration unesco_office 0003 indexes."""
+    source = SOURCE[kind]
+    records = source.model.objects.annotate(search_document=source.document())
+    matches = records.filter(search_document=SearchQuery("heritage")).values("pk")
+    sql, params = matches.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tables this small are read whole
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert f"Bitmap Index Scan on {kind}_search" in plan, plan
 
 
 # --- Pages and queries ---------------------------------------------------------------------
