@@ -105,7 +105,9 @@ def mongolia():
 
 def test_finds_every_kind_of_record_with_its_type_and_page(client, culture, mongolia):
     SectorFactory(name="Natural Sciences", slug="sciences", code="SC", summary="Nomad science.")
-    CountryFactory(name="Japan", slug="japan", iso2="JP", body="<p>No nomad here? Nomads.</p>")
+    CountryFactory(
+        name="Japan", slug="japan", iso2="JP", iso3="JPN", body="<p>No nomad here? Nomads.</p>"
+    )
     SiteFactory(
         name="Nomad Valley",
         slug="nomad-valley",
@@ -141,13 +143,14 @@ def test_finds_every_kind_of_record_with_its_type_and_page(client, culture, mong
 @pytest.mark.parametrize("hidden", ["draft", "scheduled"])
 def test_drafts_scheduled_records_and_partner_countries_stay_out(client, culture, hidden):
     fields = DRAFT if hidden == "draft" else scheduled()
-    country = CountryFactory(name="Hidden Steppe Country", iso2="DE", **fields)
+    country = CountryFactory(name="Hidden Steppe Country", iso2="DE", iso3="DEU", **fields)
     SectorFactory(name="Hidden Steppe Sector", code="HID", **fields)
     SiteFactory(name="Hidden Steppe Site", sector=culture, **fields)
     CentreFactory(name="Hidden Steppe Centre", sector=culture, **fields)
-    EventFactory(title="Hidden Steppe Event", **fields)
-    CountryFactory(name="Partner Steppe Country", iso2="FR", is_covered=False)
-    EventFactory(title="Public Steppe Event", country=CountryFactory(iso2="MN"))
+    public = CountryFactory(name="Mongolia", iso2="MN", iso3="MNG")
+    EventFactory(title="Hidden Steppe Event", country=public, **fields)
+    CountryFactory(name="Partner Steppe Country", iso2="FR", iso3="FRA", is_covered=False)
+    EventFactory(title="Public Steppe Event", country=public)
 
     html = search(client, "steppe")
 
@@ -342,11 +345,11 @@ def make_matches(n, culture, mongolia):
         elif kind == 1:
             SiteFactory(name=f"Steppe Site {i}", sector=culture, countries=[mongolia])
         elif kind == 2:
-            SectorFactory(name=f"Sector {i}", summary="Steppe and sea.")
+            SectorFactory(name=f"Matching sector {i}", summary="Steppe and sea.")
         elif kind == 3:
             letter = chr(65 + i // 5)
             CountryFactory(
-                name=f"Country {i}", iso2=f"Q{letter}", iso3=f"QQ{letter}", body="steppe"
+                name=f"Matching country {i}", iso2=f"Q{letter}", iso3=f"QQ{letter}", body="steppe"
             )
         else:
             CentreFactory(name=f"Steppe Centre {i}", country=mongolia, sector=culture)
