@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("sectors/", include("sectors.urls")),
     path("events/", include("events.urls")),
     path("", include("countries.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
     prefix_default_language=False,
 )
 

@@ -8,7 +8,10 @@ from django.views.generic import TemplateView
 
 from countries.models import Centre, Country, Site
 from events.models import Event
+from events.views import CountedPaginator
 from sectors.models import Sector
+
+from .search import Search, SearchForm
 
 
 def office_numbers():
@@ -58,6 +61,38 @@ class AboutView(TemplateView):
             numbers=office_numbers(),
             **kwargs,
         )
+
+
+class SearchView(TemplateView):
+    """Events, sites, sectors, countries and centres matching `?q=`, best first (see search.py).
+
+    Without a search the page asks for one and reads nothing but the office profile; with one,
+    it runs three queries whatever the number of results: the profile, the count, the page.
+    """
+
+    template_name = "unesco_office/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        context = super().get_context_data(form=form, search=None, **kwargs)
+        if not form.is_valid():
+            return context | {"problems": [e for errors in form.errors.values() for e in errors]}
+        search = Search(form.cleaned_data["q"])
+        if not search:
+            return context
+        problems = list(search.problems)
+        paginator = CountedPaginator(search.rows(), self.paginate_by, count=search.count())
+        page, page_problem = paginator.page_or_nearest(self.request.GET.get("page"))
+        if page_problem:
+            problems.append(page_problem)
+        return context | {
+            "search": search,
+            "paginator": paginator,
+            "page_obj": page,
+            "results": search.results(page.object_list),
+            "problems": problems,
+        }
 
 
 @never_cache

@@ -136,6 +136,7 @@ PAGES = {
     "centre-detail": lambda w: w["centre"].get_absolute_url(),
     "event-list": lambda w: reverse("events:list"),
     "event-detail": lambda w: w["event"].get_absolute_url(),
+    "search": lambda w: reverse("search") + "?q=heritage",
 }
 
 
