@@ -52,9 +52,14 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language, ngettext
 
 from countries.models import Centre, Country, Site
-from events.filters import SEARCH_MAX_WORDS, EventFilter, language_columns, untranslated
 from events.models import Event
 from sectors.models import Sector
+from unesco_office.filters import (
+    SEARCH_MAX_WORDS,
+    FacetedFilterSet,
+    language_columns,
+    untranslated,
+)
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # How much a match counts by where it is found: PostgreSQL's default weights for ts_rank.
@@ -75,7 +80,7 @@ SUMMARY_LENGTH = 200
 
 class SearchForm(forms.Form):
     # The event list's search field: the same length limit, and the same messages.
-    q = EventFilter.base_filters["q"].field
+    q = FacetedFilterSet.base_filters["q"].field
 
 
 def text_search_config(language):

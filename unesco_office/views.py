@@ -8,9 +8,9 @@ from django.views.generic import TemplateView
 
 from countries.models import Centre, Country, Site
 from events.models import Event
-from events.views import CountedPaginator
 from sectors.models import Sector
 
+from .paging import CountedPaginator
 from .search import Search, SearchForm
 
 

@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from countries.models import Site
-from events.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from tests.factories import (
     CentreFactory,
     CountryFactory,
@@ -28,6 +27,7 @@ from tests.factories import (
     SectorFactory,
     SiteFactory,
 )
+from unesco_office.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from unesco_office.models import OfficeProfile, Publishable
 from unesco_office.search import SOURCE, highlight
 
