@@ -1,8 +1,11 @@
 """The site in English, French and Chinese: URLs per language, translated interface and
 content with English as fallback, caching headers, and translations through the admin."""
 
+import ast
 import datetime
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,7 +26,7 @@ from tests.factories import (
     SiteFactory,
 )
 from tests.unesco_office.test_admin import admin_url, form_data
-from tests.unesco_office.test_pages import PAGES
+from tests.unesco_office.test_pages import PAGES, text_of, when
 from unesco_office import demo
 from unesco_office.demo import Tally, _upsert
 from unesco_office.models import OfficeProfile, Publishable
@@ -242,6 +245,76 @@ def test_a_draft_stays_hidden_in_every_language(client, world):
 
     for language in LANGUAGES:
         assert client.get(url_in(language, "event-detail", world)).status_code == 404
+
+
+# --------------------------------------------------------------------------------------------
+# Dates written the way each language writes them, and complete catalogues
+# --------------------------------------------------------------------------------------------
+
+RANGES = {
+    "one-day": ((2013, 10, 28), (2013, 10, 28)),
+    "same-month": ((2013, 10, 22), (2013, 10, 25)),
+    "across-months": ((2013, 9, 30), (2013, 10, 2)),
+    "across-years": ((2013, 12, 30), (2014, 1, 2)),
+}
+
+WHEN = {
+    "zh-hans": {
+        "one-day": "2013年10月28日",
+        "same-month": "2013年10月22日至25日",
+        "across-months": "2013年9月30日至10月2日",
+        "across-years": "2013年12月30日至2014年1月2日",
+    },
+    "fr": {
+        "one-day": "28 octobre 2013",
+        "same-month": "22–25 octobre 2013",
+        "across-months": "30 septembre – 2 octobre 2013",
+        "across-years": "30 décembre 2013 – 2 janvier 2014",
+    },
+}
+
+
+@pytest.mark.parametrize("dates", RANGES)
+@pytest.mark.parametrize("language", WHEN)
+def test_the_when_line_writes_dates_in_the_language_of_the_page(language, dates):
+    start, end = RANGES[dates]
+
+    with translation.override(language):
+        html = when(start_date=datetime.date(*start), end_date=datetime.date(*end))
+
+    assert text_of(html) == f"{WHEN[language][dates]} · Seoul, Republic of Korea"
+
+
+def test_a_french_date_is_never_split_across_lines():
+    with translation.override("fr"):
+        html = when(start_date=datetime.date(2013, 9, 30), end_date=datetime.date(2013, 10, 2))
+
+    assert "30\u00a0septembre</time> – <time" in html
+    assert ">2\u00a0octobre\u00a02013</time>" in html
+
+
+def catalogue(language):
+    """A language's .po file as (flags, msgid, translations), one per entry; the header and
+    obsolete entries left out."""
+
+    def text(quoted):
+        return "".join(ast.literal_eval(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', quoted))
+
+    path = Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        fields = re.findall(r'^(msgid|msgstr\S*) ((?:".*"\n?)+)', block, re.M)
+        if fields and fields[0][0] == "msgid" and text(fields[0][1]):
+            flags = ",".join(re.findall(r"^#,(.*)$", block, re.M)).replace(" ", "").split(",")
+            yield flags, text(fields[0][1]), [text(value) for _key, value in fields[1:]]
+
+
+@pytest.mark.parametrize("language", ["fr", "zh_Hans"])
+def test_every_interface_string_is_translated_and_reviewed(language):
+    entries = list(catalogue(language))
+
+    assert len(entries) > 300
+    assert [msgid for flags, msgid, _strs in entries if "fuzzy" in flags] == []
+    assert [msgid for _flags, msgid, strs in entries if not all(strs)] == []
 
 
 # --------------------------------------------------------------------------------------------
