@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector
@@ -23,6 +24,13 @@ from .validators import (
     validate_iso_alpha3,
     validate_time_zone,
 )
+
+
+def place_name(city, country):
+    """“Seoul, Republic of Korea” as each language writes it, or whichever part is known."""
+    if city and country:
+        return gettext("%(city)s, %(country)s") % {"city": city, "country": country}
+    return city or country
 
 
 class Country(Illustrated, Publishable):

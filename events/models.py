@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from countries.models import Country, Site
+from countries.models import Country, Site, place_name
 from countries.validators import validate_time_zone
 from sectors.models import Sector
 from unesco_office.models import Illustrated, Publishable, PublishableQuerySet
@@ -179,5 +179,4 @@ class Event(Illustrated, Publishable):
         """“Seoul, Republic of Korea”, “Online” or the parts that are known."""
         if self.is_online and not (self.city or self.country_id):
             return _("Online")
-        parts = [self.city, self.country.name if self.country_id else ""]
-        return ", ".join(part for part in parts if part)
+        return place_name(self.city, self.country.name if self.country_id else "")

@@ -243,10 +243,16 @@ def contains_rank(words, weighted_columns):
 
 
 def highlight(text, words):
-    """The text, escaped, with each of the searched words in <mark>."""
+    """The text, escaped, with each searched word in <mark> where a word starts with it (or
+    anywhere, for a language written without spaces): “or” marks no “World”."""
     if not text or not words:
         return escape(text or "")
-    pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    pattern = "|".join(
+        rf"(?<!\w){re.escape(word)}"
+        if re.match(r"\w", word) and not UNSPACED_CHARACTERS.search(word)
+        else re.escape(word)
+        for word in sorted(words, key=len, reverse=True)
+    )
     parts = re.split(f"({pattern})", text, flags=re.IGNORECASE)
     return mark_safe(  # noqa: S308 (every part is escaped)
         "".join(
@@ -315,6 +321,11 @@ class Search:
 
     def __bool__(self):
         return bool(self.words)
+
+    @property
+    def marked_words(self):
+        """The words to mark in results: not the search syntax (`or`, `-left-out`)."""
+        return [w for w in self.words if w.lower() != "or" and not w.startswith("-")]
 
     @cached_property
     def full_text(self):
@@ -393,6 +404,6 @@ class Search:
         return Result(
             source.kind,
             record,
-            title=highlight(getattr(record, source.title), self.words),
-            summary=highlight(summary, self.words),
+            title=highlight(getattr(record, source.title), self.marked_words),
+            summary=highlight(summary, self.marked_words),
         )

@@ -15,8 +15,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from countries.models import Centre, Country, Site
+from countries.models import Centre, Country, Site, place_name
 from events.models import Event
 from sectors.models import Sector
 
@@ -105,16 +106,21 @@ def _describe_site(site):
 
 
 def _describe_centre(centre):
-    place = ", ".join(part for part in (centre.city, centre.country.name) if part)
+    place = place_name(centre.city, centre.country.name)
     return _("Category 2 centre under the auspices of UNESCO in %(place)s.") % {"place": place}
 
 
 def _describe_event(event):
-    dates = formats.date_format(event.start_date, "j F Y")
+    # The date formats of the When line (components/event_when.html), in the same words.
+    whole = pgettext("date format: a whole date", "j F Y")
+    dates = formats.date_format(event.start_date, whole)
     if event.is_multi_day:
-        dates = f"{dates} – {formats.date_format(event.end_date, 'j F Y')}"
-    parts = [event.get_kind_display(), dates, str(event.place)]
-    return ", ".join(part for part in parts if part) + "."
+        between = pgettext("between the days of a longer range", " – ")
+        dates += between + formats.date_format(event.end_date, whole)
+    values = {"kind": event.get_kind_display(), "dates": dates, "place": event.place}
+    if event.place:
+        return _("%(kind)s, %(dates)s, %(place)s.") % values
+    return _("%(kind)s, %(dates)s.") % values
 
 
 DESCRIBERS = {

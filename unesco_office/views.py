@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -15,10 +17,13 @@ from .search import Search, SearchForm
 
 
 def office_numbers():
-    """The office's numbers, counted from what is published: sites of each designation and
-    centres in the countries it covers, and those countries. Three queries."""
-    covered = Country.objects.published().filter(is_covered=True)
-    in_covered = Site.countries.through.objects.filter(site=OuterRef("pk"), country__in=covered)
+    """The office's numbers, counted from what is published: the sites of each designation in
+    the countries it covers, its centres and those countries, each as the list it links to
+    shows it (`sites_query` narrows the site list to the covered countries). Three queries."""
+    covered = list(Country.objects.published().filter(is_covered=True).values_list("pk", "slug"))
+    in_covered = Site.countries.through.objects.filter(
+        site=OuterRef("pk"), country__in=[pk for pk, _slug in covered]
+    )
     designation = Site.Designation
     sites = (
         Site.objects.published()
@@ -32,8 +37,9 @@ def office_numbers():
     )
     return {
         **sites,
-        "centres": Centre.objects.published().filter(country__in=covered).count(),
-        "countries": covered.count(),
+        "sites_query": urlencode([("country", slug) for _pk, slug in covered]),
+        "centres": Centre.objects.published().count(),
+        "countries": len(covered),
     }
 
 

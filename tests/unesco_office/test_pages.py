@@ -367,18 +367,25 @@ def test_home_counts_what_is_published_in_the_covered_countries(client, world):
     SiteFactory(countries=[partner], sector=culture)  # a partner's own site
     SiteFactory(countries=[korea], sector=culture, designation=designation.GEOPARK, wh_category="")
     CentreFactory(country=korea, sector=culture, **scheduled())
-    CentreFactory(country=partner, sector=culture)
+    CentreFactory(country=partner, sector=culture)  # the office's centre all the same
     # Korea is then the only covered country in public (the world's draft site made another).
     Country.objects.exclude(pk__in=[korea.pk, partner.pk]).update(**DRAFT)
 
-    text = text_of(client.get(reverse("home")).text)
+    home = client.get(reverse("home")).text
     about = text_of(client.get(reverse("about")).text)
 
     numbers = (
-        "1 World Heritage site 2 Biosphere Reserves 1 Global Geopark 1 Category 2 centre 1 country"
+        "1 World Heritage site 2 Biosphere Reserves 1 Global Geopark 2 Category 2 centres 1 country"
     )
-    assert f"The office in numbers {numbers}" in text
+    assert f"The office in numbers {numbers}" in text_of(home)
     assert numbers in about
+    # Each number links to a list that shows as many.
+    links = dict(re.findall(r'<li><a href="([^"]+)"><span class="numbers__n">(\d+)</span>', home))
+    assert len(links) == 5
+    for link, number in links.items():
+        context = client.get(link.replace("&amp;", "&")).context
+        shown = context["paginator"].count if context["paginator"] else len(context["object_list"])
+        assert shown == int(number), link
 
 
 RECORDS = {

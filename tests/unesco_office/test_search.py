@@ -29,7 +29,7 @@ from tests.factories import (
 )
 from unesco_office.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from unesco_office.models import OfficeProfile, Publishable
-from unesco_office.search import SOURCE, highlight
+from unesco_office.search import SOURCE, Search, highlight
 
 pytestmark = pytest.mark.django_db
 
@@ -231,6 +231,14 @@ def test_searched_words_are_marked_and_everything_else_escaped(client, mongolia)
 
     assert "Tom &amp; Jerry &lt;b&gt;<mark>steppe</mark>&lt;/b&gt;" in html
     assert "&lt;i&gt;<mark>Steppe</mark>&lt;/i&gt; &amp; more" in html
+
+
+def test_highlight_marks_words_where_they_start_and_leaves_out_search_syntax():
+    assert highlight("World heritage, historic", ["or", "herit"]) == (
+        "World <mark>herit</mark>age, historic"
+    )
+    assert Search("heritage or -culture").marked_words == ["heritage"]
+    assert highlight("长城文化", ["文化"]) == "长城<mark>文化</mark>"
 
 
 def test_highlight_marks_every_word_ignoring_case_and_escapes_the_rest():
