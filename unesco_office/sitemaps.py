@@ -2,8 +2,9 @@
 
 Each record section reads its published records in one query (slug and last change only),
 so the sitemap runs five queries however many records there are. The domain and scheme come
-from the request (no Sites framework). One sitemap holds 50,000 addresses, that is about
-16,000 records of a kind in three languages; beyond that Django pages it with `?p=2`.
+from the request (no Sites framework). Each section holds at most 50,000 addresses, about
+16,000 records of a kind in three languages; an office with more events than that needs a
+sitemap index (django.contrib.sitemaps.views.index) instead of this single file.
 """
 
 from django.conf import settings
