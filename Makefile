@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help install demo run test lint check clean
+.PHONY: help install demo run test lint check bench clean
 
 # The local server runs with DEBUG on unless the caller says otherwise.
 demo run: export DJANGO_DEBUG ?= 1
@@ -23,6 +23,7 @@ help:
 	@echo "make demo   set up a virtual environment, demo data and a staff login, then serve http://$(HOST):$(PORT)"
 	@echo "make test   run the test suite (DATABASE_URL picks the database; SQLite by default)"
 	@echo "make lint   ruff;  make check  deployment checks;  make clean  remove local state"
+	@echo "make bench  time the event list with 100,000 events (BENCH_ARGS=\"--help\" lists the options)"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install python3.12 (or newer) and run make again."; exit 1; }
@@ -54,6 +55,11 @@ check: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		DJANGO_ALLOWED_HOSTS=example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# The event list benchmark (see README, Benchmarks), in a throwaway SQLite database unless
+# BENCH_ARGS names one: make bench BENCH_ARGS="--database-url postgres://…/bench".
+bench: $(STAMP)
+	$(BIN)/python benchmarks/event_list.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
