@@ -15,7 +15,7 @@ over-long search is ignored. Each of these is described in `problems`, which the
 import operator
 import re
 from dataclasses import dataclass
-from functools import cache, reduce
+from functools import cache, cached_property, reduce
 
 import django_filters
 from django import forms
@@ -155,6 +155,10 @@ class RelatedFacet(FacetFilter):
     def __init__(self, field_name, *, choices, **kwargs):
         super().__init__(field_name, **kwargs)
         self.choices = choices
+
+    @cached_property
+    def choice_model(self):
+        return self.choices().model
 
     def link(self, model):
         """For a many-to-many field: its table, and the names of its two sides."""
@@ -426,7 +430,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     @staticmethod
     def label_of(facet, pk, names):
         """A choice's name in the active language, falling back as the model's field does."""
-        model = facet.choices().model
+        model = facet.choice_model
         columns = name_columns(model)
         return model.from_db(None, ["id", *columns], [pk, *names[: len(columns)]]).name
 
