@@ -298,7 +298,7 @@ class ContentImportExportMixin(ImportExportMixin):
             # The preview found problems: there is nothing to confirm, nor a file to keep.
             upload = request.FILES.get("import_file")
             if token := getattr(upload, "tmp_storage_name", None):
-                uploads.discard_upload(token)
+                uploads.discard_upload(token, purpose=uploads.UploadStorage.purpose)
         result = context.get("result")
         if result is not None and (result.has_errors() or result.has_validation_errors()):
             messages.error(request, self.problem_summary(result))

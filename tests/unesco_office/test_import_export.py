@@ -80,11 +80,15 @@ def preview(client, model, content, name="records.csv", file_format=None):
     )
 
 
+def confirm_data(checked):
+    """What the confirm form of `checked` (a preview) sends."""
+    form = checked.context["confirm_form"]
+    return {name: form[name].value() for name in form.fields}
+
+
 def confirm(client, model, checked):
     """Confirm the import that `checked` (a preview) offers."""
-    form = checked.context["confirm_form"]
-    data = {name: form[name].value() for name in form.fields}
-    return client.post(admin_url(model, "process_import"), data, follow=True)
+    return client.post(admin_url(model, "process_import"), confirm_data(checked), follow=True)
 
 
 def import_file(client, model, content, name="records.csv"):
@@ -410,9 +414,7 @@ def test_what_changed_between_preview_and_confirmation_saves_nothing(publisher_c
 
 def test_a_confirmation_with_a_forged_or_used_file_name_imports_nothing(publisher_client):
     rows = [{"slug": "new-one", "title_en": "New", "start_date": "2026-09-01"}]
-    checked = preview(publisher_client, Event, csv_file(rows))
-    form = checked.context["confirm_form"]
-    data = {name: form[name].value() for name in form.fields}
+    data = confirm_data(preview(publisher_client, Event, csv_file(rows)))
     url = admin_url(Event, "process_import")
 
     forged = publisher_client.post(
