@@ -112,15 +112,23 @@ def _load(token, purpose):
 
 class UploadStorage(BaseStorage):
     """django-import-export's temporary storage, on `keep_upload()`: its `name`, which the
-    confirm form sends back, is the signed token."""
+    confirm form sends back, is the signed token. The token also holds the records' model
+    (`model`, the admin's) and the read mode of the file's format: a confirmation for another
+    list, or in another format, than the preview is refused."""
 
     purpose = "spreadsheet"
 
+    def __init__(self, *, model, **kwargs):
+        super().__init__(**kwargs)
+        self.meta = {"model": model, "read_mode": self.read_mode}
+
     def save(self, data):
-        self.name = keep_upload(bytes(data), purpose=self.purpose)
+        self.name = keep_upload(bytes(data), purpose=self.purpose, **self.meta)
 
     def read(self):
-        data, _meta = read_upload(self.name, purpose=self.purpose)
+        data, meta = read_upload(self.name, purpose=self.purpose)
+        if meta != self.meta:
+            raise UploadMismatchError
         return data
 
     def remove(self):

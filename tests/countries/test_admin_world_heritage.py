@@ -192,6 +192,20 @@ def test_a_spreadsheet_import_token_is_refused(office, publisher_client):
     assert Event.objects.filter(slug="new-one").exists()  # its own confirmation still works
 
 
+def test_a_world_heritage_token_is_refused_by_a_spreadsheet_confirmation(office, publisher_client):
+    token = upload(publisher_client, xlsx_bytes()).context["confirm"]["token"].value()
+    data = {"import_file_name": token, "original_file_name": "whc.xlsx", "format": "1"}
+
+    response = publisher_client.post(
+        reverse("admin:countries_site_process_import"), data, follow=True
+    )
+
+    assert "Nothing was imported: upload the file again." in page_text(response)
+    assert not Site.objects.exists()
+    publisher_client.post(URL, {"token": token})
+    assert Site.objects.count() == 6  # its own confirmation still works
+
+
 @pytest.mark.parametrize(
     "options",
     [

@@ -6,6 +6,7 @@ The helpers here (export, preview, confirm) are used by the events' and countrie
 import csv
 import datetime
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -56,6 +57,18 @@ def read(content, file_format="csv"):
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     header, *rows = sheet.iter_rows(values_only=True)
     return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def xlsx_file(rows):
+    """A workbook of `rows` ({column: value}), every row with the first row's columns."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def csv_file(rows, columns=None):
@@ -429,6 +442,69 @@ def test_a_confirmation_with_a_forged_or_used_file_name_imports_nothing(publishe
     assert "upload the file again" in problems(forged)
     assert "upload the file again" in problems(again)
     assert Event.objects.filter(slug="new-one").count() == 1
+
+
+NEW_EVENT = {"slug": "new-one", "title_en": "New", "start_date": "2026-09-01"}
+MISMATCH = "The confirmation does not match the file's preview"
+
+
+@pytest.mark.parametrize(
+    ("write", "name", "posted"),
+    [(csv_file, "events.csv", "xlsx"), (xlsx_file, "events.xlsx", "csv")],
+    ids=["csv-confirmed-as-xlsx", "xlsx-confirmed-as-csv"],
+)
+def test_a_confirmation_in_another_format_imports_nothing(publisher_client, write, name, posted):
+    data = confirm_data(preview(publisher_client, Event, write([NEW_EVENT]), name))
+    url = admin_url(Event, "process_import")
+
+    refused = publisher_client.post(url, data | {"format": FORMATS[posted]}, follow=True)
+
+    assert refused.redirect_chain == [(admin_url(Event, "import"), 302)]
+    assert MISMATCH in problems(refused)
+    assert not Event.objects.exists()
+    publisher_client.post(url, data)  # the preview's own confirmation still imports the file
+    assert Event.objects.filter(slug="new-one").exists()
+
+
+def test_a_confirmation_sent_to_another_list_imports_nothing(publisher_client):
+    variety()
+    rows = [{"slug": "nomadic-heritage-forum", "summary_en": "Changed"}]
+    data = confirm_data(preview(publisher_client, Event, csv_file(rows)))
+    sites = snapshot(Site)
+
+    refused = publisher_client.post(admin_url(Site, "process_import"), data, follow=True)
+
+    assert refused.redirect_chain == [(admin_url(Site, "import"), 302)]
+    assert MISMATCH in problems(refused)
+    assert snapshot(Site) == sites
+    publisher_client.post(admin_url(Event, "process_import"), data)
+    assert Event.objects.get(slug="nomadic-heritage-forum").summary_en == "Changed"
+
+
+@pytest.mark.parametrize("missing", ["import_file_name", "original_file_name", "every field"])
+def test_a_confirmation_missing_its_fields_returns_to_the_form(publisher_client, missing):
+    data = confirm_data(preview(publisher_client, Event, csv_file([NEW_EVENT])))
+    data = {name: value for name, value in data.items() if missing not in (name, "every field")}
+
+    refused = publisher_client.post(admin_url(Event, "process_import"), data, follow=True)
+
+    assert refused.redirect_chain == [(admin_url(Event, "import"), 302)]
+    assert MISMATCH in problems(refused)
+    assert 'type="file"' in refused.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_kept_file_that_no_longer_reads_imports_nothing(publisher_client):
+    checked = preview(publisher_client, Event, csv_file([NEW_EVENT]))
+    (name,) = kept_files()
+    Path(default_storage.path(f"{uploads.FOLDER}/{name}")).write_bytes(b"slug\r\n\xff\xfe\r\n")
+
+    refused = confirm(publisher_client, Event, checked)
+
+    assert refused.redirect_chain == [(admin_url(Event, "import"), 302)]
+    assert "Nothing was imported. This is not a CSV file in UTF-8" in problems(refused)
+    assert not Event.objects.exists()
+    assert not kept_files()
 
 
 # What is saved
