@@ -6,6 +6,7 @@ The helpers here (export, preview, confirm) are used by the events' and countrie
 import csv
 import datetime
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -348,6 +349,22 @@ def test_columns_are_checked_before_any_row(publisher_client, header, message):
     text = problems(response)
     assert "Nothing was imported: the file's columns are not right." in text
     assert message in text
+    assert not Event.objects.exists()
+
+
+def test_row_problems_are_shown_not_only_on_hover(publisher_client):
+    rows = [{"slug": "a", "title_en": "A", "start_date": "2026-13-01"}]
+
+    response = preview(publisher_client, Event, csv_file(rows))
+
+    # django-import-export's table of invalid rows shows its messages only under the pointer.
+    html = re.sub(
+        r'<div class="validation-error-container">.*?</div>',
+        "",
+        response.content.decode(),
+        flags=re.DOTALL,
+    )
+    assert "Row 2, start_date: “2026-13-01” is not a date: write dates as YYYY-MM-DD" in html
     assert not Event.objects.exists()
 
 
