@@ -121,6 +121,14 @@ class TextWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
+class SlugTextWidget(TextWidget):
+    """A record's own slug, without the spaces a spreadsheet may keep around it: the row is
+    matched to its record, and checked by `slug_problems()`, with the same slug."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs).strip()
+
+
 class RichTextWidget(TextWidget):
     """HTML, sanitised as it will be stored, so that the preview shows what is saved."""
 
@@ -340,6 +348,8 @@ def widget_for(model_field):
             return IntegerWidget()
         case RichTextField():
             return RichTextWidget(null=model_field.null)
+        case models.SlugField():
+            return SlugTextWidget()
         case _:
             return TextWidget(null=model_field.null)
 
@@ -479,9 +489,9 @@ class ContentResource(resources.ModelResource):
         """A slug on several rows; and the columns a new record needs, where a row adds one
         (a file that only updates records may leave any other column out)."""
         rows = {}
-        for number, slug in enumerate(dataset["slug"], start=2):
-            if slug not in (None, ""):
-                rows.setdefault(_text(slug).strip(), []).append(number)
+        for number, value in enumerate(dataset["slug"], start=2):
+            if slug := self.fields["slug"].widget.clean(value):
+                rows.setdefault(slug, []).append(number)
         problems = [
             _("The slug “%(slug)s” is on several rows: %(rows)s.")
             % {"slug": slug, "rows": ", ".join(map(str, numbers))}

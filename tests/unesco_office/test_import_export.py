@@ -368,6 +368,25 @@ def test_row_problems_are_shown_not_only_on_hover(publisher_client):
     assert not Event.objects.exists()
 
 
+def test_spaces_around_a_slug_are_not_part_of_it(publisher_client):
+    variety()
+    rows = [
+        {
+            "slug": " nomadic-heritage-forum ",
+            "title_en": "Nomadic Heritage Forum",
+            "title_fr": "F",
+            "start_date": "2026-06-01",
+        },
+        {"slug": " brand-new\t", "title_en": "Brand New", "start_date": "2026-09-01"},
+    ]
+
+    done = import_file(publisher_client, Event, csv_file(rows))
+
+    assert "Imported: 1 new, 1 changed, 0 unchanged events." in problems(done)
+    assert Event.objects.get(slug="nomadic-heritage-forum").title_fr == "F"
+    assert Event.objects.filter(slug="brand-new").exists()
+
+
 def test_a_slug_twice_in_the_file_is_refused(publisher_client):
     rows = [{"slug": "same", "title_en": t, "start_date": "2026-09-01"} for t in ("A", "B")]
 
