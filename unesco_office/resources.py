@@ -44,11 +44,10 @@ from import_export.results import Result, RowResult
 from modeltranslation.translator import translator
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from . import uploads
 from .models import Publishable
 from .richtext import RichTextField, sanitize_html
 
-# An XLSX file is a ZIP archive: refuse one that would unpack to more than this.
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 LIST_SEPARATOR = ","
 YES, NO = "yes", "no"
 _TRUE = {"1", "yes", "y", "true"}
@@ -62,7 +61,7 @@ class XLSX(base_formats.XLSX):
 
     def create_dataset(self, in_stream):
         with zipfile.ZipFile(io.BytesIO(in_stream)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+            if uploads.unpacks_too_large(archive):
                 raise ValueError(_("This workbook is too large to import once unpacked."))
         return super().create_dataset(in_stream)
 

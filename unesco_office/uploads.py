@@ -17,10 +17,13 @@ preview kept; a confirmation that differs raises `UploadMismatchError`.
 
 A file is deleted once imported or refused; the ones left behind by previews never
 confirmed are swept away, once older than `MAX_AGE`, whenever another file is kept.
+
+Here too are the limits every import, in the admin or by command, puts on a file.
 """
 
 import secrets
 import time
+import zipfile
 
 from django.core import signing
 from django.core.files.base import ContentFile
@@ -31,6 +34,9 @@ from import_export.tmp_storages import BaseStorage
 FOLDER = "imports"
 MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
 MAX_BYTES = 50 * 1024 * 1024  # the 2025 World Heritage List export is about 3 MB
+# An XLSX file is a ZIP archive: every import refuses one that would unpack to more than
+# this (a "ZIP bomb"). The 2025 World Heritage List export unpacks to about 8 MB.
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 class StaleUploadError(Exception):
@@ -78,6 +84,12 @@ def discard_upload(token: str, *, purpose: str) -> None:
     except StaleUploadError:
         return
     default_storage.delete(name)
+
+
+def unpacks_too_large(archive: zipfile.ZipFile) -> bool:
+    """Whether a ZIP archive (an XLSX file) would unpack to more than
+    `MAX_XLSX_UNPACKED_BYTES`; its sizes are read before anything is unpacked."""
+    return sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES
 
 
 def remove_stale_uploads() -> None:

@@ -38,6 +38,7 @@ pytestmark = pytest.mark.django_db
 
 FORMATS = {"csv": "0", "xlsx": "1"}
 DRAFT, PUBLISHED = Publishable.Status.DRAFT, Publishable.Status.PUBLISHED
+NEW_EVENT = {"slug": "new-one", "title_en": "New", "start_date": "2026-09-01"}
 
 
 # Helpers
@@ -427,6 +428,16 @@ def test_a_truncated_workbook_is_refused(publisher_client):
     assert not Event.objects.exists()
 
 
+def test_a_workbook_too_large_once_unpacked_is_refused(publisher_client, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_XLSX_UNPACKED_BYTES", 10_000)  # the World Heritage's too
+
+    response = preview(publisher_client, Event, xlsx_file([NEW_EVENT] * 200), "events.xlsx")
+
+    assert "This workbook is too large to import once unpacked." in problems(response)
+    assert not Event.objects.exists()
+    assert not kept_files()
+
+
 def test_a_file_too_large_is_refused(publisher_client, monkeypatch):
     monkeypatch.setattr(uploads, "MAX_BYTES", 100)
 
@@ -480,7 +491,6 @@ def test_a_confirmation_with_a_forged_or_used_file_name_imports_nothing(publishe
     assert Event.objects.filter(slug="new-one").count() == 1
 
 
-NEW_EVENT = {"slug": "new-one", "title_en": "New", "start_date": "2026-09-01"}
 MISMATCH = "The confirmation does not match the file's preview"
 
 
