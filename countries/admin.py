@@ -92,6 +92,12 @@ class WorldHeritageConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
 
 
+# The purpose its tokens are signed for (see unesco_office.uploads), and the options kept
+# with the file: exactly those of WorldHeritageUploadForm, and the file's name.
+WORLD_HERITAGE_UPLOAD = "world-heritage"
+WORLD_HERITAGE_OPTIONS = {"file": str, "all_countries": bool, "unpublish_missing": bool}
+
+
 @admin.register(Site)
 class SiteAdmin(ContentImportExportMixin, ContentAdmin):
     """Also the World Heritage List upload: `manage.py import_world_heritage` for publishers,
@@ -202,7 +208,8 @@ class SiteAdmin(ContentImportExportMixin, ContentAdmin):
             report = self.run_world_heritage_import(data, **options, dry_run=True)
         except InvalidFileError as error:
             return self.world_heritage_page(request, form=form, error=error)
-        confirm = WorldHeritageConfirmForm(initial={"token": uploads.keep_upload(data, **options)})
+        token = uploads.keep_upload(data, purpose=WORLD_HERITAGE_UPLOAD, **options)
+        confirm = WorldHeritageConfirmForm(initial={"token": token})
         return self.world_heritage_page(request, report=report, confirm=confirm, options=options)
 
     def world_heritage_confirm(self, request):
@@ -211,7 +218,11 @@ class SiteAdmin(ContentImportExportMixin, ContentAdmin):
             if not form.is_valid():
                 raise uploads.StaleUploadError
             token = form.cleaned_data["token"]
-            data, options = uploads.read_upload(token)
+            data, options = uploads.read_upload(token, purpose=WORLD_HERITAGE_UPLOAD)
+            if options.keys() != WORLD_HERITAGE_OPTIONS.keys() or not all(
+                isinstance(options[name], kind) for name, kind in WORLD_HERITAGE_OPTIONS.items()
+            ):
+                raise uploads.UploadMismatchError
         except uploads.StaleUploadError as error:
             messages.error(request, error.message)
             return redirect("admin:countries_site_world_heritage")
@@ -221,7 +232,7 @@ class SiteAdmin(ContentImportExportMixin, ContentAdmin):
             # The file was fine a moment ago; the database is not (a sector was removed).
             return self.world_heritage_page(request, form=WorldHeritageUploadForm(), error=error)
         finally:
-            uploads.discard_upload(token)
+            uploads.discard_upload(token, purpose=WORLD_HERITAGE_UPLOAD)
         messages.success(
             request,
             _(

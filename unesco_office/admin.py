@@ -22,10 +22,12 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
@@ -248,6 +250,30 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
         return []
 
 
+def read_failure_message(error):
+    """What to tell staff when an uploaded file cannot be read in the format chosen."""
+    match error:
+        case UnicodeDecodeError():
+            problem = _(
+                "This is not a CSV file in UTF-8: choose XLSX for a workbook, or save the "
+                "sheet as “CSV UTF-8”."
+            )
+        case zipfile.BadZipFile() | EOFError() | KeyError():
+            problem = _(
+                "This is not an XLSX workbook, or it is damaged or incomplete (was the "
+                "upload cut short?)."
+            )
+        case InvalidDimensions():
+            problem = _("A row has more cells than the first row has column names.")
+        case csv.Error():
+            problem = _("This is not a readable CSV file (%(reason)s).") % {"reason": error}
+        case _:
+            problem = _("This file cannot be read in the format chosen (%(reason)s).") % {
+                "reason": f"{type(error).__name__}: {error}"
+            }
+    return _("Nothing was imported. %(problem)s") % {"problem": problem}
+
+
 class ImportFileForm(ImportForm):
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
@@ -298,50 +324,63 @@ class ContentImportExportMixin(ImportExportMixin):
             # The preview found problems: there is nothing to confirm, nor a file to keep.
             upload = request.FILES.get("import_file")
             if token := getattr(upload, "tmp_storage_name", None):
-                uploads.discard_upload(token)
+                uploads.discard_upload(token, purpose=uploads.UploadStorage.purpose)
         result = context.get("result")
         if result is not None and (result.has_errors() or result.has_validation_errors()):
             messages.error(request, self.problem_summary(result))
             context["problem_lines"] = list(self.problem_lines(result))
         return response
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        match e:
-            case UnicodeDecodeError():
-                problem = _(
-                    "This is not a CSV file in UTF-8: choose XLSX for a workbook, or save the "
-                    "sheet as “CSV UTF-8”."
-                )
-            case zipfile.BadZipFile() | EOFError() | KeyError():
-                problem = _(
-                    "This is not an XLSX workbook, or it is damaged or incomplete (was the "
-                    "upload cut short?)."
-                )
-            case InvalidDimensions():
-                problem = _("A row has more cells than the first row has column names.")
-            case csv.Error():
-                problem = _("This is not a readable CSV file (%(reason)s).") % {"reason": e}
-            case _:
-                problem = _("This file cannot be read in the format chosen (%(reason)s).") % {
-                    "reason": f"{type(e).__name__}: {e}"
-                }
-        form.add_error("import_file", _("Nothing was imported. %(problem)s") % {"problem": problem})
+    def get_tmp_storage_class_kwargs(self):
+        return {"model": self.opts.label_lower}
 
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", read_failure_message(e))
+
+    @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
+        """The confirmation: read the file kept at the preview as the preview read it, and
+        import it. django-import-export's own would fail with a server error on a confirm
+        form that is incomplete, or asks for another format than the preview's (the storage
+        refuses a token of another list or format), or on a file that no longer reads: each
+        is refused here, with the import form to start again."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        # django-import-export reads the confirm form's format and resource as list indexes.
-        formats = [str(index) for index in range(len(self.get_import_formats()))]
-        resources = ["", *map(str, range(len(self.get_import_resource_classes(request))))]
+        form = self.create_confirm_form(request)
         try:
-            if request.POST.get("format") not in formats:
-                raise uploads.StaleUploadError
-            if request.POST.get("resource", "") not in resources:
-                raise uploads.StaleUploadError
-            return super().process_import(request, **kwargs)
+            input_format = self.confirmed_format(request, form)
+            storage = self.get_tmp_storage_class()(
+                name=form.cleaned_data["import_file_name"],
+                encoding=None if input_format.is_binary() else self.from_encoding,
+                read_mode=input_format.get_read_mode(),
+                **self.get_tmp_storage_class_kwargs(),
+            )
+            data = storage.read()
         except uploads.StaleUploadError as error:
             messages.error(request, error.message)
             return redirect(self._import_url())
+        try:
+            dataset = input_format.create_dataset(data)
+        except Exception as error:  # any failure to read is the file's, as on the preview
+            storage.remove()
+            messages.error(request, read_failure_message(error))
+            return redirect(self._import_url())
+        result = self.process_dataset(dataset, form, request, **kwargs)
+        storage.remove()
+        return self.process_result(result, request)
+
+    def confirmed_format(self, request, form):
+        """The format the confirm form names, if it is complete; it names the format and the
+        resource by their indexes."""
+        formats = self.get_import_formats()
+        resources = ["", *map(str, range(len(self.get_import_resource_classes(request))))]
+        if (
+            not form.is_valid()
+            or form.cleaned_data["format"] not in [str(i) for i in range(len(formats))]
+            or form.cleaned_data["resource"] not in resources
+        ):
+            raise uploads.UploadMismatchError
+        return formats[int(form.cleaned_data["format"])](encoding=self.from_encoding)
 
     def process_dataset(self, dataset, form, request, **kwargs):
         """The confirmed import: one revision, with the user, or nothing at all."""

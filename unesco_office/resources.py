@@ -44,11 +44,10 @@ from import_export.results import Result, RowResult
 from modeltranslation.translator import translator
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from . import uploads
 from .models import Publishable
 from .richtext import RichTextField, sanitize_html
 
-# An XLSX file is a ZIP archive: refuse one that would unpack to more than this.
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 LIST_SEPARATOR = ","
 YES, NO = "yes", "no"
 _TRUE = {"1", "yes", "y", "true"}
@@ -62,7 +61,7 @@ class XLSX(base_formats.XLSX):
 
     def create_dataset(self, in_stream):
         with zipfile.ZipFile(io.BytesIO(in_stream)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+            if uploads.unpacks_too_large(archive):
                 raise ValueError(_("This workbook is too large to import once unpacked."))
         return super().create_dataset(in_stream)
 
@@ -119,6 +118,14 @@ class TextWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class SlugTextWidget(TextWidget):
+    """A record's own slug, without the spaces a spreadsheet may keep around it: the row is
+    matched to its record, and checked by `slug_problems()`, with the same slug."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs).strip()
 
 
 class RichTextWidget(TextWidget):
@@ -340,6 +347,8 @@ def widget_for(model_field):
             return IntegerWidget()
         case RichTextField():
             return RichTextWidget(null=model_field.null)
+        case models.SlugField():
+            return SlugTextWidget()
         case _:
             return TextWidget(null=model_field.null)
 
@@ -479,9 +488,9 @@ class ContentResource(resources.ModelResource):
         """A slug on several rows; and the columns a new record needs, where a row adds one
         (a file that only updates records may leave any other column out)."""
         rows = {}
-        for number, slug in enumerate(dataset["slug"], start=2):
-            if slug not in (None, ""):
-                rows.setdefault(_text(slug).strip(), []).append(number)
+        for number, value in enumerate(dataset["slug"], start=2):
+            if slug := self.fields["slug"].widget.clean(value):
+                rows.setdefault(slug, []).append(number)
         problems = [
             _("The slug “%(slug)s” is on several rows: %(rows)s.")
             % {"slug": slug, "rows": ", ".join(map(str, numbers))}

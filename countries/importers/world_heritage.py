@@ -46,6 +46,7 @@ import pycountry
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from unesco_office import uploads
 from unesco_office.models import LAST_YEAR
 from unesco_office.richtext import sanitize_html
 
@@ -53,9 +54,6 @@ SHEET_NAME = "sites XLSX export"
 OFFICIAL_URL = "https://whc.unesco.org/en/list/{id}/"
 FIRST_INSCRIPTION_YEAR = 1978  # the Committee inscribed the first twelve sites in 1978
 MAX_ERRORS = 100
-# An XLSX is a ZIP archive: refuse one that would unpack to more than this (a "ZIP bomb").
-# The 2025 export unpacks to about 8 MB.
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 # Decimal places kept, as in Site.latitude/longitude and Site.area_ha, so that a record
 # compares equal to the row it was saved as.
 COORDINATE_PLACES = Decimal("0.000001")
@@ -535,7 +533,7 @@ class _Reader:
         )
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+                if uploads.unpacks_too_large(archive):
                     self.fail(_("This workbook is too large to import once unpacked."))
                 if "xl/workbook.xml" not in archive.namelist():
                     self.fail(

@@ -49,3 +49,20 @@ def test_editor_imports_events_through_the_preview(page, live_server, editor, tm
     expect(page.locator(".messagelist .success")).to_contain_text("1 new")
     assert Event.objects.get(slug="river-day").status == Event.Status.DRAFT
     assert page.console_errors == [], "\n".join(page.console_errors)
+
+
+def test_row_problems_are_in_plain_view(page, live_server, editor, tmp_path):
+    rows = [{"slug": "river-day", "title_en": "River Day", "start_date": "2026-13-01"}]
+    (tmp_path / "events.csv").write_bytes(csv_file(rows))
+    log_in(page, live_server, editor)
+
+    page.goto(f"{live_server.url}/admin/events/event/import/")
+    page.set_input_files("#id_import_file", str(tmp_path / "events.csv"))
+    page.click("input[type=submit]")
+
+    expect(page.locator("#import-problems li")).to_have_text(
+        "Row 2, start_date: “2026-13-01” is not a date: write dates as YYYY-MM-DD, e.g. 2026-05-18."
+    )
+    expect(page.locator("#import-problems li")).to_be_visible()
+    assert not Event.objects.exists()
+    assert page.console_errors == [], "\n".join(page.console_errors)

@@ -13,7 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Revision, Version
 
+from countries.admin import WORLD_HERITAGE_UPLOAD
 from countries.models import Country, Site
+from events.models import Event
 from tests.conftest import COVERED
 from tests.countries.test_import_world_heritage import run, with_changes
 from tests.countries.test_world_heritage_parser import (
@@ -23,6 +25,7 @@ from tests.countries.test_world_heritage_parser import (
     xlsx_bytes,
 )
 from tests.factories import image_file
+from tests.unesco_office.test_import_export import confirm_data, csv_file, preview
 from unesco_office import uploads
 
 URL = reverse("admin:countries_site_world_heritage")
@@ -172,6 +175,56 @@ def test_a_value_the_database_refuses_at_confirmation_changes_nothing(office, pu
 def test_a_forged_token_imports_nothing(office, publisher_client, token):
     response = publisher_client.post(URL, {"token": token}, follow=True)
 
+    assert "Nothing was imported: upload the file again." in page_text(response)
+    assert not Site.objects.exists()
+
+
+def test_a_spreadsheet_import_token_is_refused(office, publisher_client):
+    rows = [{"slug": "new-one", "title_en": "New", "start_date": "2026-09-01"}]
+    data = confirm_data(preview(publisher_client, Event, csv_file(rows)))
+
+    response = publisher_client.post(URL, {"token": data["import_file_name"]}, follow=True)
+
+    assert response.redirect_chain == [(URL, 302)]
+    assert "Nothing was imported: upload the file again." in page_text(response)
+    assert not Site.objects.exists()
+    publisher_client.post(reverse("admin:events_event_process_import"), data)
+    assert Event.objects.filter(slug="new-one").exists()  # its own confirmation still works
+
+
+def test_a_world_heritage_token_is_refused_by_a_spreadsheet_confirmation(office, publisher_client):
+    token = upload(publisher_client, xlsx_bytes()).context["confirm"]["token"].value()
+    data = {"import_file_name": token, "original_file_name": "whc.xlsx", "format": "1"}
+
+    response = publisher_client.post(
+        reverse("admin:countries_site_process_import"), data, follow=True
+    )
+
+    assert "Nothing was imported: upload the file again." in page_text(response)
+    assert not Site.objects.exists()
+    publisher_client.post(URL, {"token": token})
+    assert Site.objects.count() == 6  # its own confirmation still works
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"file": "whc.xlsx", "all_countries": False},
+        {"file": "whc.xlsx", "all_countries": "yes", "unpublish_missing": False},
+        {"file": 7, "all_countries": False, "unpublish_missing": False},
+        {"file": "whc.xlsx", "all_countries": False, "unpublish_missing": False, "user": 1},
+    ],
+    ids=["none", "one-missing", "not-a-boolean", "not-a-name", "one-more"],
+)
+def test_a_token_with_other_options_than_the_form_gives_is_refused(
+    office, publisher_client, options
+):
+    token = uploads.keep_upload(xlsx_bytes(), purpose=WORLD_HERITAGE_UPLOAD, **options)
+
+    response = publisher_client.post(URL, {"token": token}, follow=True)
+
+    assert response.redirect_chain == [(URL, 302)]
     assert "Nothing was imported: upload the file again." in page_text(response)
     assert not Site.objects.exists()
 

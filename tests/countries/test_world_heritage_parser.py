@@ -17,7 +17,6 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from countries.importers import world_heritage
 from countries.importers.world_heritage import (
     ALL_COUNTRIES,
     InvalidFileError,
@@ -25,6 +24,7 @@ from countries.importers.world_heritage import (
     parse_world_heritage,
     records_touching,
 )
+from unesco_office import uploads
 
 CURRENT_LAYOUT = [
     "unique_number", "id_no", "rev_bis",
@@ -611,7 +611,7 @@ def test_a_truncated_workbook_is_reported_as_damaged(tmp_path, keep):
 
 
 def test_a_workbook_too_large_once_unpacked_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(world_heritage, "MAX_XLSX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(uploads, "MAX_XLSX_UNPACKED_BYTES", 10_000)
 
     error = single_error(write_xlsx(tmp_path / "list.xlsx"))
 

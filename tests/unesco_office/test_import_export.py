@@ -6,6 +6,8 @@ The helpers here (export, preview, confirm) are used by the events' and countrie
 import csv
 import datetime
 import io
+import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -36,6 +38,7 @@ pytestmark = pytest.mark.django_db
 
 FORMATS = {"csv": "0", "xlsx": "1"}
 DRAFT, PUBLISHED = Publishable.Status.DRAFT, Publishable.Status.PUBLISHED
+NEW_EVENT = {"slug": "new-one", "title_en": "New", "start_date": "2026-09-01"}
 
 
 # Helpers
@@ -56,6 +59,18 @@ def read(content, file_format="csv"):
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     header, *rows = sheet.iter_rows(values_only=True)
     return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def xlsx_file(rows):
+    """A workbook of `rows` ({column: value}), every row with the first row's columns."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def csv_file(rows, columns=None):
@@ -80,11 +95,15 @@ def preview(client, model, content, name="records.csv", file_format=None):
     )
 
 
+def confirm_data(checked):
+    """What the confirm form of `checked` (a preview) sends."""
+    form = checked.context["confirm_form"]
+    return {name: form[name].value() for name in form.fields}
+
+
 def confirm(client, model, checked):
     """Confirm the import that `checked` (a preview) offers."""
-    form = checked.context["confirm_form"]
-    data = {name: form[name].value() for name in form.fields}
-    return client.post(admin_url(model, "process_import"), data, follow=True)
+    return client.post(admin_url(model, "process_import"), confirm_data(checked), follow=True)
 
 
 def import_file(client, model, content, name="records.csv"):
@@ -334,6 +353,41 @@ def test_columns_are_checked_before_any_row(publisher_client, header, message):
     assert not Event.objects.exists()
 
 
+def test_row_problems_are_shown_not_only_on_hover(publisher_client):
+    rows = [{"slug": "a", "title_en": "A", "start_date": "2026-13-01"}]
+
+    response = preview(publisher_client, Event, csv_file(rows))
+
+    # django-import-export's table of invalid rows shows its messages only under the pointer.
+    html = re.sub(
+        r'<div class="validation-error-container">.*?</div>',
+        "",
+        response.content.decode(),
+        flags=re.DOTALL,
+    )
+    assert "Row 2, start_date: “2026-13-01” is not a date: write dates as YYYY-MM-DD" in html
+    assert not Event.objects.exists()
+
+
+def test_spaces_around_a_slug_are_not_part_of_it(publisher_client):
+    variety()
+    rows = [
+        {
+            "slug": " nomadic-heritage-forum ",
+            "title_en": "Nomadic Heritage Forum",
+            "title_fr": "F",
+            "start_date": "2026-06-01",
+        },
+        {"slug": " brand-new\t", "title_en": "Brand New", "start_date": "2026-09-01"},
+    ]
+
+    done = import_file(publisher_client, Event, csv_file(rows))
+
+    assert "Imported: 1 new, 1 changed, 0 unchanged events." in problems(done)
+    assert Event.objects.get(slug="nomadic-heritage-forum").title_fr == "F"
+    assert Event.objects.filter(slug="brand-new").exists()
+
+
 def test_a_slug_twice_in_the_file_is_refused(publisher_client):
     rows = [{"slug": "same", "title_en": t, "start_date": "2026-09-01"} for t in ("A", "B")]
 
@@ -374,6 +428,16 @@ def test_a_truncated_workbook_is_refused(publisher_client):
     assert not Event.objects.exists()
 
 
+def test_a_workbook_too_large_once_unpacked_is_refused(publisher_client, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_XLSX_UNPACKED_BYTES", 10_000)  # the World Heritage's too
+
+    response = preview(publisher_client, Event, xlsx_file([NEW_EVENT] * 200), "events.xlsx")
+
+    assert "This workbook is too large to import once unpacked." in problems(response)
+    assert not Event.objects.exists()
+    assert not kept_files()
+
+
 def test_a_file_too_large_is_refused(publisher_client, monkeypatch):
     monkeypatch.setattr(uploads, "MAX_BYTES", 100)
 
@@ -410,9 +474,7 @@ def test_what_changed_between_preview_and_confirmation_saves_nothing(publisher_c
 
 def test_a_confirmation_with_a_forged_or_used_file_name_imports_nothing(publisher_client):
     rows = [{"slug": "new-one", "title_en": "New", "start_date": "2026-09-01"}]
-    checked = preview(publisher_client, Event, csv_file(rows))
-    form = checked.context["confirm_form"]
-    data = {name: form[name].value() for name in form.fields}
+    data = confirm_data(preview(publisher_client, Event, csv_file(rows)))
     url = admin_url(Event, "process_import")
 
     forged = publisher_client.post(
@@ -427,6 +489,68 @@ def test_a_confirmation_with_a_forged_or_used_file_name_imports_nothing(publishe
     assert "upload the file again" in problems(forged)
     assert "upload the file again" in problems(again)
     assert Event.objects.filter(slug="new-one").count() == 1
+
+
+MISMATCH = "The confirmation does not match the file's preview"
+
+
+@pytest.mark.parametrize(
+    ("write", "name", "posted"),
+    [(csv_file, "events.csv", "xlsx"), (xlsx_file, "events.xlsx", "csv")],
+    ids=["csv-confirmed-as-xlsx", "xlsx-confirmed-as-csv"],
+)
+def test_a_confirmation_in_another_format_imports_nothing(publisher_client, write, name, posted):
+    data = confirm_data(preview(publisher_client, Event, write([NEW_EVENT]), name))
+    url = admin_url(Event, "process_import")
+
+    refused = publisher_client.post(url, data | {"format": FORMATS[posted]}, follow=True)
+
+    assert refused.redirect_chain == [(admin_url(Event, "import"), 302)]
+    assert MISMATCH in problems(refused)
+    assert not Event.objects.exists()
+    publisher_client.post(url, data)  # the preview's own confirmation still imports the file
+    assert Event.objects.filter(slug="new-one").exists()
+
+
+def test_a_confirmation_sent_to_another_list_imports_nothing(publisher_client):
+    variety()
+    rows = [{"slug": "nomadic-heritage-forum", "summary_en": "Changed"}]
+    data = confirm_data(preview(publisher_client, Event, csv_file(rows)))
+    sites = snapshot(Site)
+
+    refused = publisher_client.post(admin_url(Site, "process_import"), data, follow=True)
+
+    assert refused.redirect_chain == [(admin_url(Site, "import"), 302)]
+    assert MISMATCH in problems(refused)
+    assert snapshot(Site) == sites
+    publisher_client.post(admin_url(Event, "process_import"), data)
+    assert Event.objects.get(slug="nomadic-heritage-forum").summary_en == "Changed"
+
+
+@pytest.mark.parametrize("missing", ["import_file_name", "original_file_name", "every field"])
+def test_a_confirmation_missing_its_fields_returns_to_the_form(publisher_client, missing):
+    data = confirm_data(preview(publisher_client, Event, csv_file([NEW_EVENT])))
+    data = {name: value for name, value in data.items() if missing not in (name, "every field")}
+
+    refused = publisher_client.post(admin_url(Event, "process_import"), data, follow=True)
+
+    assert refused.redirect_chain == [(admin_url(Event, "import"), 302)]
+    assert MISMATCH in problems(refused)
+    assert 'type="file"' in refused.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_kept_file_that_no_longer_reads_imports_nothing(publisher_client):
+    checked = preview(publisher_client, Event, csv_file([NEW_EVENT]))
+    (name,) = kept_files()
+    Path(default_storage.path(f"{uploads.FOLDER}/{name}")).write_bytes(b"slug\r\n\xff\xfe\r\n")
+
+    refused = confirm(publisher_client, Event, checked)
+
+    assert refused.redirect_chain == [(admin_url(Event, "import"), 302)]
+    assert "Nothing was imported. This is not a CSV file in UTF-8" in problems(refused)
+    assert not Event.objects.exists()
+    assert not kept_files()
 
 
 # What is saved
