@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from unesco_office.filters import FacetedListView
+from unesco_office.filters import FacetedListView, filtered_url
 from unesco_office.paging import PagedListView
 
 from .filters import SiteFilter, covered_countries
@@ -67,6 +67,10 @@ class CountryDetailView(DetailView):
             site_groups=by_designation(Site.objects.published().filter(countries=country)),
             centres=Centre.objects.published().filter(country=country),
             upcoming_events=country.events.published().upcoming().select_related("country")[:6],
+            # Only covered countries are choices of the event list's country filter.
+            events_url=filtered_url("events:list", country=country.slug)
+            if country.is_covered
+            else "",
             **kwargs,
         )
 

@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from unesco_office.filters import filtered_url
+
 from .models import Sector
 
 
@@ -19,6 +21,7 @@ class SectorDetailView(DetailView):
         sector = self.object
         return super().get_context_data(
             upcoming_events=sector.events.published().upcoming().select_related("country")[:6],
+            events_url=filtered_url("events:list", sector=sector.slug),
             sites=sector.sites.published(),
             centres=sector.centres.published().select_related("country"),
             **kwargs,

@@ -16,11 +16,13 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property, reduce
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
@@ -88,6 +90,11 @@ def untranslated(queryset):
     django-modeltranslation rewrites `values_list("name")` into several columns in no fixed
     order, which a UNION cannot line up; the facet query names its columns itself."""
     return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+
+
+def filtered_url(list_name, **filters):
+    """A list's address with filters in its query string: `/events/?country=mongolia`."""
+    return f"{reverse(list_name)}?{urlencode(filters, doseq=True)}"
 
 
 def as_query_dict(data):
