@@ -6,7 +6,7 @@ from unesco_office.resources import ContentResource
 
 from .models import Centre, Country, Site
 
-PUBLISHING = ["status", "published_at"]
+PUBLISHING = ["status", "published_at", "unpublish_at"]
 
 
 class CountryResource(ContentResource):

@@ -31,4 +31,5 @@ class EventResource(ContentResource):
             "registration_url",
             "status",
             "published_at",
+            "unpublish_at",
         ]

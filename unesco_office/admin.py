@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -46,40 +46,64 @@ IMAGE_FIELDSET = (
         "classes": ["collapse"],
     },
 )
-PUBLISHING_FIELDSET = (_("Publishing"), {"fields": ["status", "published_at"]})
+PUBLISHING_FIELDS = ["status", "published_at", "unpublish_at"]
+PUBLISHING_FIELDSET = (_("Publishing"), {"fields": PUBLISHING_FIELDS})
 
 
 class VisibilityFilter(admin.SimpleListFilter):
-    """Status as visitors experience it: live, scheduled, or draft."""
+    """Status as visitors experience it: live (perhaps with an unpublish time to come),
+    scheduled, expired, or draft."""
 
     title = _("visibility")
     parameter_name = "visibility"
 
     def lookups(self, request, model_admin):
-        return [("live", _("Live")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+        return [
+            ("live", _("Live")),
+            ("expiring", _("Live, unpublish time set")),
+            ("scheduled", _("Scheduled")),
+            ("expired", _("Expired")),
+            ("draft", _("Draft")),
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
         published = Q(status=Publishable.Status.PUBLISHED)
+        expired = Q(unpublish_at__lte=now)
         match self.value():
             case "live":
-                return queryset.filter(published, published_at__lte=now)
+                return queryset.published()
+            case "expiring":
+                return queryset.published().filter(unpublish_at__isnull=False)
             case "scheduled":
-                return queryset.filter(published, published_at__gt=now)
+                return queryset.filter(published, published_at__gt=now).exclude(expired)
+            case "expired":
+                return queryset.filter(published, expired)
             case "draft":
                 return queryset.filter(status=Publishable.Status.DRAFT)
         return queryset
 
 
-VISIBILITY_ICONS = {"live": "icon-yes.svg", "scheduled": "icon-clock.svg", "draft": "icon-no.svg"}
+VISIBILITY_ICONS = {
+    "live": "icon-yes.svg",
+    "scheduled": "icon-clock.svg",
+    "expired": "icon-no.svg",
+    "draft": "icon-no.svg",
+}
 
 
 @admin.display(description=_("visibility"))
 def visibility(obj):
     if obj.is_public:
         state, label = "live", _("Live")
+        if obj.unpublish_at:
+            label = _("Live until %(time)s") % {
+                "time": formats.date_format(timezone.localtime(obj.unpublish_at), "DATETIME_FORMAT")
+            }
     elif obj.is_scheduled:
         state, label = "scheduled", _("Scheduled")
+    elif obj.is_expired:
+        state, label = "expired", _("Expired")
     else:
         state, label = "draft", _("Draft")
     return format_html(
@@ -149,7 +173,7 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "image_preview"]
         if not self.has_publish_permission(request):
-            fields += ["status", "published_at"]
+            fields += PUBLISHING_FIELDS
         return fields
 
     @admin.display(description=_("preview"))

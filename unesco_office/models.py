@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -36,8 +36,14 @@ class TimeStampedModel(models.Model):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """The one visibility rule: published, and its publication time has come."""
-        return self.filter(status=Publishable.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one visibility rule: published, its publication time has come and its
+        expiry time, if it has one, has not."""
+        now = timezone.now()
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Publishable.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
 
 class Publishable(TimeStampedModel):
@@ -55,6 +61,15 @@ class Publishable(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Leave empty to publish now; a future time schedules publication."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: the record leaves every page, feed and the sitemap at this time, "
+            "and stays in the admin."
+        ),
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -86,6 +101,13 @@ class Publishable(TimeStampedModel):
                 condition=Q(status=cls.Status.DRAFT) | Q(published_at__isnull=False),
                 name=f"{prefix}_published_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=F("published_at")),
+                name=f"{prefix}_unpublish_after_publish",
+                violation_error_message=_("The unpublish time is not after the publication time."),
+            ),
         ]
 
     @property
@@ -94,6 +116,16 @@ class Publishable(TimeStampedModel):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and not self.is_expired
+        )
+
+    @property
+    def is_expired(self):
+        """Published, but its unpublish time has passed: visitors no longer see it."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
         )
 
     @property
@@ -102,6 +134,7 @@ class Publishable(TimeStampedModel):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at > timezone.now()
+            and not self.is_expired
         )
 
 

@@ -594,12 +594,14 @@ class ContentResource(resources.ModelResource):
                     % {"model": name}
                 }
             )
-        if (instance.status, instance.published_at) != (original.status, original.published_at):
+        publishing = ("status", "published_at", "unpublish_at")
+        if any(getattr(instance, f) != getattr(original, f) for f in publishing):
             raise ValidationError(
                 {
                     "status": _(
-                        "Only a publisher can publish or schedule: keep “status” and "
-                        "“published_at” as they are (draft and empty for a new record)."
+                        "Only a publisher can publish, schedule or set an unpublish time: keep "
+                        "“status”, “published_at” and “unpublish_at” as they are (draft and "
+                        "empty for a new record)."
                     )
                 }
             )

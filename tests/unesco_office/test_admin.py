@@ -349,17 +349,40 @@ def test_change_page_and_changelist_preview_the_image_rendition(admin_client):
     assert f'<img src="{rendition}" alt="Pupils reading" width="64">' in changelist
 
 
-@pytest.mark.parametrize("choice", ["live", "scheduled", "draft"])
-def test_visibility_filter_tells_live_scheduled_and_draft_apart(admin_client, choice):
+@pytest.mark.parametrize("choice", ["live", "expiring", "scheduled", "expired", "draft"])
+def test_visibility_filter_tells_live_scheduled_expired_and_draft_apart(admin_client, choice):
+    now = timezone.now()
     records = {
         "live": SectorFactory(),
-        "scheduled": SectorFactory(published_at=timezone.now() + datetime.timedelta(days=2)),
+        "expiring": SectorFactory(unpublish_at=now + datetime.timedelta(days=2)),
+        "scheduled": SectorFactory(published_at=now + datetime.timedelta(days=2)),
+        "expired": SectorFactory(unpublish_at=now - datetime.timedelta(hours=1)),
         "draft": SectorFactory(status=DRAFT, published_at=None),
     }
+    expected = {"live": {"live", "expiring"}}.get(choice, {choice})
 
     response = admin_client.get(admin_url(Sector, "changelist"), {"visibility": choice})
 
-    assert list(response.context["cl"].result_list) == [records[choice]]
+    assert set(response.context["cl"].result_list) == {records[name] for name in expected}
+
+
+def test_changelist_says_which_records_are_expired_or_will_expire(admin_client):
+    now = timezone.now()
+    SectorFactory(name="Ending", unpublish_at=now + datetime.timedelta(days=2))
+    SectorFactory(name="Ended", unpublish_at=now - datetime.timedelta(hours=1))
+
+    html = admin_client.get(admin_url(Sector, "changelist")).content.decode()
+
+    assert "Live until" in html
+    assert "Expired" in html
+
+
+def test_editor_cannot_set_an_unpublish_time(editor_client):
+    sector = SectorFactory(status=DRAFT, published_at=None)
+
+    response = editor_client.get(admin_url(Sector, "change", sector.pk))
+
+    assert "unpublish_at" not in response.context["adminform"].form.fields
 
 
 def test_restoring_one_record_leaves_the_rest_of_its_revision_alone(publisher_client):

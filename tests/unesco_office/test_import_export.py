@@ -664,11 +664,11 @@ def test_an_editor_adds_and_changes_drafts(editor_client):
     [
         (
             {"slug": "new", "title_en": "New", "start_date": "2026-09-01", "status": "published"},
-            "row 2, status: Only a publisher can publish or schedule",
+            "row 2, status: Only a publisher can publish, schedule or set an unpublish time",
         ),
         (
             {"slug": "draft-workshop", "published_at": "2030-01-01 09:00"},
-            "row 2, status: Only a publisher can publish or schedule",
+            "row 2, status: Only a publisher can publish, schedule or set an unpublish time",
         ),
         (
             {"slug": "nomadic-heritage-forum", "title_en": "Changed by an editor"},

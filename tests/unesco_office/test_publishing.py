@@ -108,3 +108,36 @@ def test_database_refuses_image_without_alt_text(factory):
 
     with pytest.raises(IntegrityError):
         type(record).objects.filter(pk=record.pk).update(image="images/x.jpg", image_alt="")
+
+
+@time_machine.travel(NOON, tick=False)
+def test_published_leaves_out_records_whose_unpublish_time_has_come(factory):
+    model = factory._meta.model
+    past = NOON - datetime.timedelta(days=2)
+    staying = factory(published_at=past, unpublish_at=NOON + datetime.timedelta(minutes=1))
+    factory(published_at=past, unpublish_at=NOON)
+    factory(published_at=past, unpublish_at=NOON - datetime.timedelta(hours=1))
+
+    assert set(model.objects.published()) == {staying}
+
+
+def test_record_disappears_at_its_unpublish_time_without_any_job(factory):
+    model = factory._meta.model
+    record = factory(
+        published_at=NOON - datetime.timedelta(days=1),
+        unpublish_at=NOON + datetime.timedelta(hours=3),
+    )
+
+    with time_machine.travel(NOON, tick=False):
+        assert record.is_public and not record.is_expired
+        assert model.objects.published().filter(pk=record.pk).exists()
+    with time_machine.travel(NOON + datetime.timedelta(hours=3), tick=False):
+        assert record.is_expired and not record.is_public and not record.is_scheduled
+        assert not model.objects.published().filter(pk=record.pk).exists()
+
+
+def test_database_refuses_unpublish_time_before_publication(factory):
+    record = factory(published_at=NOON)
+
+    with pytest.raises(IntegrityError):
+        type(record).objects.filter(pk=record.pk).update(unpublish_at=NOON)
