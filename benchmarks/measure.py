@@ -163,6 +163,8 @@ def measure(pages, *, requests, warmup):
     with override_settings(
         ROOT_URLCONF=urlconf(saved_page, rendered_page),
         ALLOWED_HOSTS=["testserver"],
+        # Every request renders its page: this measures the pages, not the page cache.
+        PAGE_CACHE_SECONDS=0,
         # Static files by name, without the manifest that `collectstatic` would write.
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from countries.models import Country
 from tests.factories import SectorFactory
+from unesco_office.cache import new_generation
 from unesco_office.roles import sync_staff_groups
 
 # The office's covered countries, as the World Heritage import tests use them.
@@ -23,6 +24,19 @@ def english_after_each_test():
     """A request to /fr/ leaves French active in this thread; the next test starts in English."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def no_cached_pages():
+    """Each test starts with no cached page (the test settings keep the cache in memory)."""
+    new_generation()
+
+
+@pytest.fixture
+def uncached(settings):
+    """Pages rendered on every request: for tests that count a page's own queries (the page
+    cache's are counted in tests/unesco_office/test_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

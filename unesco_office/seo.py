@@ -159,21 +159,20 @@ def structured_data(obj, request, office):
     return builder(obj, request, office) if builder else None
 
 
-def json_ld_script(data, nonce=None):
+def json_ld_script(data):
     """A <script type="application/ld+json"> holding data, safe to put in any page.
 
     `<`, `>` and `&` are written as JSON escapes, so no text in the data (an event titled
     `</script>…`, say) can end the element or open a comment; JSON readers see the same
-    characters.
+    characters. It carries no CSP nonce: browsers never run a data block, so the policy does
+    not apply to it, and a page without a nonce is the same for every visitor (the page
+    cache serves it to all of them).
     """
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
         {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
     )
     payload = mark_safe(payload)  # noqa: S308 (JSON with the characters HTML reads escaped)
-    # The nonce is lazy and false until first read: test for its presence, not its truth.
-    if nonce is None:
-        return format_html('<script type="application/ld+json">{}</script>', payload)
-    return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, payload)
+    return format_html('<script type="application/ld+json">{}</script>', payload)
 
 
 def _image_object(obj, request):

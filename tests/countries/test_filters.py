@@ -291,7 +291,7 @@ def test_pages_keep_every_filter(client, places):
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_filtered_page_runs_four_queries_whatever_the_rows(client, places, rows):
+def test_filtered_page_runs_four_queries_whatever_the_rows(client, places, rows, uncached):
     for _ in range(rows):
         SiteFactory(countries=[places["mongolia"], places["china"]], sector=places["culture"])
     url = reverse("countries:site-list")

@@ -316,7 +316,7 @@ FILTERED = (
 
 
 @pytest.mark.parametrize("query", ["", FILTERED], ids=["unfiltered", "filtered"])
-def test_queries_are_four_whatever_the_rows_and_filters(client, places, query):
+def test_queries_are_four_whatever_the_rows_and_filters(client, places, query, uncached):
     OfficeProfile.objects.create(name="UNESCO Testing")
     make_events(5, places)
     with CaptureQueriesContext(connection) as few:

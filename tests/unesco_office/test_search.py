@@ -363,7 +363,7 @@ def make_matches(n, culture, mongolia):
             CentreFactory(name=f"Steppe Centre {i}", country=mongolia, sector=culture)
 
 
-def test_queries_are_three_whatever_the_number_of_results(client, culture, mongolia):
+def test_queries_are_three_whatever_the_number_of_results(client, culture, mongolia, uncached):
     OfficeProfile.objects.create(name="UNESCO Testing")
     make_matches(5, culture, mongolia)
     with CaptureQueriesContext(connection) as few:
@@ -389,7 +389,7 @@ def test_queries_are_three_whatever_the_number_of_results(client, culture, mongo
 
 @pytest.mark.parametrize("query", ["", "?q=", "?q=+++", '?q="'])
 def test_without_words_the_page_asks_for_some_and_runs_no_search(
-    client, query, django_assert_num_queries
+    client, query, django_assert_num_queries, uncached
 ):
     with django_assert_num_queries(1):  # the office profile in the header
         response = client.get(URL + query)

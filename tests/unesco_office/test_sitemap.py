@@ -162,7 +162,7 @@ def make_records(n):
 
 
 def test_sitemap_runs_one_query_per_kind_of_record_however_many_there_are(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, uncached
 ):
     make_records(5)
     with CaptureQueriesContext(connection) as five:

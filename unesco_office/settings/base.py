@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unesco_office.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "unesco_office.cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -112,6 +114,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # tables (3.8 s against 0.12 s with it off, at 100,000 events); these queries never gain.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
+# The cache holds the page cache (unesco_office/cache.py) and, with Redis, the sessions. It
+# must be shared by every process that serves the site, or a change seen by one would leave
+# the others' pages stale: Redis for several servers, else files that all the processes of
+# one server share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -119,7 +125,23 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+PAGE_CACHE_ALIAS = "default"
+# How long a public page is kept at most (0: no page cache; off by default while developing,
+# so that a changed template shows at once). Never past the next scheduled change.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# How long browsers and proxies may keep a public page without asking again (0: they ask
+# each time, and get a 304 when it has not changed).
+PAGE_CACHE_HTTP_MAX_AGE = env_int("DJANGO_PAGE_CACHE_HTTP_MAX_AGE", 0)
+# Never looked up in the page cache: the admin, and the health check, which must not
+# depend on the cache server.
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/healthz"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

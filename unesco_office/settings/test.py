@@ -13,3 +13,6 @@ SECURE_SSL_REDIRECT = False
 # Serve static files from the apps' folders, as runserver does, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# One process: its memory is the cache every test request shares (conftest empties it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 600

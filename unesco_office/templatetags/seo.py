@@ -59,8 +59,8 @@ def description(obj):
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, obj):
-    """The record's schema.org data in a <script type="application/ld+json"> with the CSP nonce."""
+    """The record's schema.org data in a <script type="application/ld+json">."""
     data = seo.structured_data(obj, context["request"], context["office"])
     if data is None:
         return ""
-    return seo.json_ld_script(data, context.get("csp_nonce"))
+    return seo.json_ld_script(data)
