@@ -17,7 +17,6 @@ import secrets
 import shutil
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
@@ -107,30 +106,12 @@ def main(argv=None):
 
     owned = False
     try:
-        earlier = data.check_database_is_free()
-        owned = True
-        say(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
-        call_command("migrate", interactive=False, verbosity=0)
-        if earlier:
-            say("Emptying the previous run's data.")
-            call_command("flush", interactive=False, verbosity=0)
-        say(f"Building {options.events:,} events and {options.sites:,} sites…")
-        start = time.perf_counter()
-        built = data.build(
+        owned = data.fill(
             events=options.events,
             sites=options.sites,
             upcoming=options.upcoming,
             seed=options.seed,
-        )
-        if connection.vendor == "postgresql":
-            # What autovacuum does to a live database soon after: statistics for the planner,
-            # and the visibility map that lets an index answer without reading the table.
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-        say(
-            f"Built in {time.perf_counter() - start:.1f} s: {built.events:,} events "
-            f"({built.event_sectors:,} sector and {built.event_sites:,} site links), "
-            f"{built.sites:,} sites."
+            say=say,
         )
         matching, problems = data.filtered_events(options.country, options.sector)
         if problems:

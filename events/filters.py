@@ -5,10 +5,12 @@ every choice shown with the number of events it gives together with the other fi
 kind counts add up to the length of the list.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,7 @@ class EventFilter(FacetedFilterSet):
     total_facet = "kind"
     range_label = _("Dates")
     defaults = {"when": Period.UPCOMING}
+    summary_filters = ("when",)
 
     class Meta:
         model = Event
@@ -89,8 +92,17 @@ class EventFilter(FacetedFilterSet):
             multiple=False,
         )
 
+    def summary_extras(self, rows):
+        """How many days the longest event in the period lasts."""
+        longest = rows.aggregate(days=Max(F("end_date") - F("start_date")))["days"]
+        return {"longest": longest or datetime.timedelta(0)}
+
     def filter_when(self, queryset, name, value):
         match value:
+            case Period.UPCOMING if self.summary is not None:
+                # No upcoming event started longer ago than the longest one lasts: a bound
+                # that lets the database read the events in order from a date index.
+                queryset = queryset.upcoming(longest=self.summary.extras["longest"])
             case Period.PAST:
                 queryset = queryset.past()
             case Period.ALL:

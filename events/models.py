@@ -16,14 +16,19 @@ from unesco_office.richtext import RichTextField
 
 
 class EventQuerySet(PublishableQuerySet):
-    def upcoming(self):
-        """Events not over yet (today's included), soonest first."""
-        return self.filter(end_date__gte=timezone.localdate()).order_by(
-            "start_date", "start_time", "title"
-        )
+    def upcoming(self, longest=None):
+        """Events not over yet (today's included), soonest first. `longest`: no event lasts
+        longer (a timedelta), which bounds their start dates too."""
+        today = timezone.localdate()
+        queryset = self.filter(end_date__gte=today)
+        if longest is not None:
+            queryset = queryset.filter(start_date__gte=today - longest)
+        return queryset.order_by("start_date", "start_time", "title")
 
     def past(self):
-        return self.filter(end_date__lt=timezone.localdate()).order_by(
+        today = timezone.localdate()
+        # An event over before today started before today: read in order from a date index.
+        return self.filter(end_date__lt=today, start_date__lt=today).order_by(
             "-start_date", "-start_time", "title"
         )
 
@@ -137,6 +142,23 @@ class Event(Illustrated, Publishable):
             models.Index(
                 fields=["status", "end_date", "published_at", "country", "kind", "id"],
                 name="event_facet_counts",
+            ),
+            # The lists' order: the database reads a page of upcoming events (from a start
+            # date, see EventQuerySet.upcoming) or of past ones in order, checking what the
+            # filters need in the index itself. (Key columns rather than PostgreSQL's
+            # INCLUDE, which SQLite lacks.)
+            models.Index(
+                fields=[
+                    "start_date",
+                    "start_time",
+                    "end_date",
+                    "status",
+                    "published_at",
+                    "unpublish_at",
+                    "country",
+                    "kind",
+                ],
+                name="event_start_order",
             ),
         ]
 

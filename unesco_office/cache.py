@@ -34,6 +34,7 @@ import logging
 import math
 import time
 import uuid
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -51,6 +52,12 @@ GENERATION_KEY = "page-cache:generation"
 PROJECT_APPS = ("unesco_office", "sectors", "countries", "events")
 # A cache server that does not answer is reported at most this often per process.
 WARNING_INTERVAL = 60
+# Derived values (see remember()) are kept at most a day, and never past a change.
+DAY = 24 * 60 * 60
+# What a cache that does not answer raises: redis-py's errors (ConnectionError, TimeoutError)
+# derive from Exception alone, and a cache may fail in other ways; a failing cache must never
+# fail a page.
+CacheUnavailable = Exception
 
 
 def page_cache():
@@ -112,6 +119,84 @@ def next_change(now):
     return min([next_midnight(now), *(moment for moment in moments if moment is not None)])
 
 
+# --- Values kept for a generation --------------------------------------------------------
+
+
+class Found(NamedTuple):
+    generation: str
+    value: object = None
+    expires: float = 0.0
+
+
+def read(cache, key):
+    """The current generation and the value kept under `key` for it, if any: one round trip.
+
+    An entry holds the generation it was computed in and when it stops being valid, so
+    that an entry of an earlier generation, or past a change that was due, is never used."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        return Found(cache.get(GENERATION_KEY))
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation and entry[1] > time.time():
+        return Found(generation, entry[2], entry[1])
+    return Found(generation)
+
+
+def lifetime(cache, generation, seconds):
+    """How long a value of this generation may be kept: at most `seconds`, never past the
+    next scheduled change, which is read from the database once a generation."""
+    until_key = f"page-cache:until:{generation}"
+    until = cache.get(until_key)
+    now = timezone.now()
+    if until is None or until <= now:
+        until = next_change(now)
+        cache.set(until_key, until, timeout=max(1, seconds_until(until)))
+    return min(seconds, seconds_until(until))
+
+
+def keep(cache, generation, key, value, timeout):
+    if timeout >= 1:
+        cache.set(key, (generation, time.time() + timeout, value), timeout=timeout)
+
+
+def seconds_until(moment):
+    # Whole seconds, rounded down: a cache that counts in seconds drops the value in time.
+    return max(0, int((moment - timezone.now()).total_seconds()))
+
+
+def remember(key, compute):
+    """compute()'s value, kept until the published content changes (as pages are). None when
+    the cache does not answer: the caller then does without."""
+    cache = page_cache()
+    try:
+        found = read(cache, key)
+    except CacheUnavailable:
+        warn("Page cache: the cache does not answer; doing without it")
+        return None
+    if found.value is not None:
+        return found.value
+    value = compute()
+    try:
+        keep(cache, found.generation, key, value, lifetime(cache, found.generation, DAY))
+    except CacheUnavailable:
+        warn("Page cache: could not keep a value; doing without it")
+    return value
+
+
+_last_warning = -math.inf
+
+
+def warn(message):
+    """Log a warning, at most once a minute per process."""
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= WARNING_INTERVAL:
+        _last_warning = now
+        logger.warning(message, exc_info=True)
+
+
 # --- The middleware ---------------------------------------------------------------------
 
 
@@ -122,7 +207,6 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.last_warning = -math.inf
 
     def __call__(self, request):
         if request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PATHS)):
@@ -136,17 +220,21 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS <= 0:
             return self.get_response(request)
 
+        cache, key = page_cache(), page_key(request)
         try:
-            state = self.read(request)
-        except Exception:
-            self.warn("Page cache: the cache does not answer; serving pages uncached")
+            found = read(cache, key)
+        except CacheUnavailable:
+            warn("Page cache: the cache does not answer; serving pages uncached")
             return self.get_response(request)
-        if state.page is not None:
-            return state.page.response()
+        if found.value is not None:
+            return self.cached_response(found)
 
         response = self.get_response(request)
         if self.is_storable(response):
-            self.store(state, response)
+            try:
+                self.store(cache, found.generation, key, response)
+            except CacheUnavailable:
+                warn("Page cache: could not store a page; serving pages uncached")
         return response
 
     @staticmethod
@@ -156,23 +244,6 @@ class PageCacheMiddleware:
             or "messages" in request.COOKIES
             or "HTTP_AUTHORIZATION" in request.META
         )
-
-    def read(self, request):
-        cache = page_cache()
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-            generation = cache.get(GENERATION_KEY)
-        state = CacheState(generation, page_key(generation, request))
-        found = cache.get_many([state.until_key, state.page_key])
-        now = timezone.now()
-        state.until = found.get(state.until_key)
-        if state.until is None or state.until <= now:
-            state.until = None  # read from the database once a page is to be stored
-        page = found.get(state.page_key)
-        if page is not None and state.until is not None and page.expires > time.time():
-            state.page = page
-        return state
 
     def is_storable(self, response):
         if response.status_code != 200 or response.streaming or response.cookies:
@@ -186,72 +257,31 @@ class PageCacheMiddleware:
         vary = {value.lower() for value in split_header_value(response.get("Vary", ""))}
         return vary <= {"cookie"}
 
-    def store(self, state, response):
-        now = timezone.now()
-        cache = page_cache()
-        try:
-            if state.until is None:
-                state.until = next_change(now)
-                cache.set(state.until_key, state.until, timeout=self.seconds_until(state.until))
-            timeout = min(settings.PAGE_CACHE_SECONDS, self.seconds_until(state.until))
-            # Browsers and proxies may keep the page as long as told, never past a change
-            # that is due; by default they ask again each time and get a 304.
-            max_age = min(settings.PAGE_CACHE_HTTP_MAX_AGE, timeout)
-            patch_cache_control(response, public=True, max_age=max_age)
-            if not response.has_header("ETag"):
-                set_response_etag(response)
-            if timeout >= 1:
-                cache.set(state.page_key, CachedPage.of(response, timeout), timeout=timeout)
-        except Exception:
-            self.warn("Page cache: could not store a page; serving pages uncached")
+    @staticmethod
+    def store(cache, generation, key, response):
+        timeout = lifetime(cache, generation, settings.PAGE_CACHE_SECONDS)
+        # Browsers and proxies may keep the page as long as told, never past a change that
+        # is due; by default they ask again each time and get a 304.
+        patch_cache_control(
+            response, public=True, max_age=min(settings.PAGE_CACHE_HTTP_MAX_AGE, timeout)
+        )
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        page = (response.status_code, list(response.items()), response.content)
+        keep(cache, generation, key, page, timeout)
 
     @staticmethod
-    def seconds_until(moment):
-        # Whole seconds, rounded down: a cache that counts in seconds drops the page in time.
-        return max(0, int((moment - timezone.now()).total_seconds()))
-
-    def warn(self, message):
-        now = time.monotonic()
-        if now - self.last_warning >= WARNING_INTERVAL:
-            self.last_warning = now
-            logger.warning(message, exc_info=True)
-
-
-def page_key(generation, request):
-    """One entry per scheme, host and full path (the language is the path's prefix)."""
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page-cache:{generation}:page:{hashlib.sha256(address.encode()).hexdigest()}"
-
-
-class CacheState:
-    """A request's view of the cache: the generation, the next change that the generation's
-    pages must not outlive (None until read from the database), and the page if stored."""
-
-    def __init__(self, generation, page_key):
-        self.page_key = page_key
-        self.until_key = f"page-cache:{generation}:until"
-        self.until = None
-        self.page = None
-
-
-class CachedPage:
-    """What is kept of a response: status, headers, body, and when it stops being valid."""
-
-    def __init__(self, status, headers, content, expires):
-        self.status = status
-        self.headers = headers
-        self.content = content
-        self.expires = expires
-
-    @classmethod
-    def of(cls, response, timeout):
-        headers = [(name, value) for name, value in response.items()]
-        return cls(response.status_code, headers, response.content, time.time() + timeout)
-
-    def response(self):
-        response = HttpResponse(self.content, status=self.status)
-        for name, value in self.headers:
+    def cached_response(found):
+        status, headers, content = found.value
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
             response.headers[name] = value
-        remaining = max(0, int(self.expires - time.time()))
+        remaining = max(0, int(found.expires - time.time()))
         patch_cache_control(response, max_age=min(settings.PAGE_CACHE_HTTP_MAX_AGE, remaining))
         return response
+
+
+def page_key(request):
+    """One entry per scheme, host and full path (the language is the path's prefix)."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"

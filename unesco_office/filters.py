@@ -14,19 +14,36 @@ over-long search is ignored. Each of these is described in `problems`, which the
 
 import operator
 import re
-from dataclasses import dataclass
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import cache, cached_property, reduce
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
+from .cache import remember
 from .paging import CountedPaginator, NearestPageMixin
 
 SEARCH_MAX_LENGTH = 100
@@ -44,6 +61,29 @@ class Choice:
     count: int | None = None
     # “3 events”, for screen readers: the number alone is ambiguous when heard.
     count_text: str = ""
+
+
+@dataclass
+class FacetSummary:
+    """What a list's facet counts are computed from without counting rows in the database:
+    its rows grouped by the value of every facet (an event's country, kind and set of
+    sectors), a few hundred groups however many rows there are. It is kept in the cache for
+    as long as the content does not change (unesco_office.cache.remember), one summary for
+    each value of the list's summary filters (the event list's period), and used whenever the
+    address filters by facets alone."""
+
+    # Part of the summary's name in the cache: changed with the fields below, so that a
+    # new version of the site never reads a summary an older one kept.
+    LAYOUT: ClassVar[int] = 2
+
+    # The rows of facet_query's choice parts: (facet, 0, pk, slug, order, *names).
+    choice_rows: list
+    # For each facet, the values its bits stand for: a related record's pk, or a value.
+    values: list
+    # One group after another: for each facet the bits of the values its rows hold, then the
+    # number of rows. Plain numbers, so that reading the summary from the cache is quick.
+    groups: array
+    extras: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -154,6 +194,14 @@ class FacetFilter(django_filters.Filter):
         """Rows (part, count, id, slug, 0, *blank names) counting `counted` by choice."""
         raise NotImplementedError
 
+    def summary_key(self, model):
+        """What a row of `model` holds for this facet, as the summary groups rows by it."""
+        return F(self.field_name)
+
+    def summary_values(self, model, key):
+        """The values that `key` (a row's summary_key) stands for: none, one or several."""
+        return () if key is None else (key,)
+
 
 class RelatedFacet(FacetFilter):
     """A facet on a foreign key or many-to-many field, its choices a model's published rows
@@ -181,6 +229,27 @@ class RelatedFacet(FacetFilter):
                 through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": targets})
             )
         return Q(**{f"{self.field_name}__in": targets})
+
+    def summary_key(self, model):
+        # A row's choices of a many-to-many field, as one text: "2,5".
+        if link := self.link(model):
+            through, source, target = link
+            return Subquery(
+                through.objects.filter(**{source: OuterRef("pk")})
+                .order_by()
+                .values(source)
+                .annotate(
+                    # In any order: SQLite before 3.44 cannot order an aggregate.
+                    summary_ids=StringAgg(Cast(f"{target}_id", CharField()), Value(","))
+                )
+                .values("summary_ids")
+            )
+        return super().summary_key(model)
+
+    def summary_values(self, model, key):
+        if self.link(model):
+            return [int(pk) for pk in (key or "").split(",") if pk]
+        return super().summary_values(model, key)
 
     def given_condition(self, model, values, choices):
         # The query itself finds which slugs exist; when none does, the facet is not applied.
@@ -276,6 +345,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     total_facet = None
     # Values used when the address gives none: {"when": "upcoming"}.
     defaults = {}
+    # Plain filters with a few values each (a period), by which the counts' summary is kept:
+    # the summary serves every address that gives no other plain filter (see FacetSummary).
+    summary_filters = ()
 
     class Meta:
         fields = []
@@ -291,6 +363,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.facets = []
         self.total = 0
         self.unknown = []
+        self.summary = None
 
     @staticmethod
     def count_text(count):
@@ -332,8 +405,11 @@ class FacetedFilterSet(django_filters.FilterSet):
     # --- Facets -----------------------------------------------------------------------------
 
     def count_facets(self, queryset):
-        """Count each facet's choices under the other filters, in one query; then keep only
-        the values that exist, and add up the total."""
+        """Count each facet's choices under the other filters; then keep only the values
+        that exist, and add up the total.
+
+        The counts come from the list's summary (see FacetSummary) when the address filters
+        by facets and summary filters alone, else from one query."""
         data = self.form.cleaned_data
         rows = queryset.select_related(None).prefetch_related(None)
         for name, filter_ in self.filters.items():
@@ -345,14 +421,21 @@ class FacetedFilterSet(django_filters.FilterSet):
             for name, f in facets.items()
             if isinstance(f, RelatedFacet)
         }
-        conditions = {}
-        for name, f in facets.items():
-            if values := [v for v in data.get(name, []) if SLUG.fullmatch(v)]:
-                condition = f.given_condition(queryset.model, values, choices.get(name))
-                if condition is not None:
-                    conditions[name] = condition
-
-        counts = self.read_facet_rows(self.facet_query(untranslated(rows), conditions, choices))
+        key = self.summary_key(data)
+        if key is not None:
+            self.summary = remember(key, lambda: self.summarise(untranslated(rows), choices))
+        if self.summary is not None:
+            counts = self.read_facet_rows(
+                [*self.summary.choice_rows, *self.summary_count_rows(data)]
+            )
+        else:
+            conditions = {}
+            for name, f in facets.items():
+                if values := [v for v in data.get(name, []) if SLUG.fullmatch(v)]:
+                    condition = f.given_condition(queryset.model, values, choices.get(name))
+                    if condition is not None:
+                        conditions[name] = condition
+            counts = self.read_facet_rows(self.facet_query(untranslated(rows), conditions, choices))
 
         for name, f in facets.items():
             given = data.get(name, [])
@@ -367,24 +450,124 @@ class FacetedFilterSet(django_filters.FilterSet):
         selected = data[self.total_facet]
         self.total = sum(c.count for c in total_choices if not selected or c.value in selected)
 
-    def facet_query(self, rows, conditions, choices):
-        """The rows of the choices and counts, all in one UNION.
+    # --- The summary ------------------------------------------------------------------------
 
-        Rows are shaped (part, count, id, slug, order, *name columns). The parts: the choices
-        of each related facet; then the rows counted by each facet's choices, under the
-        conditions of the *other* facets. Every part names its columns alike, so that the
-        UNION lines them up."""
+    def summary_key(self, data):
+        """The name the list's summary is kept under, or None when a plain filter other than
+        the summary filters has a value (a search, dates): the counts then depend on more
+        than the summary holds."""
+        plain = [name for name, f in self.filters.items() if not isinstance(f, FacetFilter)]
+        if any(data.get(name) for name in plain if name not in self.summary_filters):
+            return None
+        values = "&".join(f"{name}={data.get(name)}" for name in self.summary_filters)
+        name = f"{type(self).__module__}.{type(self).__qualname__}"
+        return f"facet-summary:{FacetSummary.LAYOUT}:{name}?{values}"
+
+    def summarise(self, rows, choices):
+        """The summary of `rows` (the list under its plain filters): three queries."""
+        facets = self.facet_filters
+        keys = {f"summary_{name}": f.summary_key(rows.model) for name, f in facets.items()}
+        grouped = (
+            rows.order_by()
+            .annotate(**keys)
+            .values_list(*keys)
+            .annotate(summary_count=Count("pk"))
+            .order_by()
+        )
+        choice_rows = []
+        if choice_parts := self.choice_parts(choices):
+            first, *rest = choice_parts
+            choice_rows = list(first.union(*rest, all=True).order_by())
+        # Each facet's values get a bit each, in the order they are met; a row's key is the
+        # bits of the values it holds (one, or none; several for a many-to-many field).
+        bits = [{} for _ in facets]
+        summed = defaultdict(int)
+        for *values, n in grouped:
+            masks = []
+            for f, key, positions in zip(facets.values(), values, bits, strict=True):
+                mask = 0
+                for value in f.summary_values(rows.model, key):
+                    mask |= 1 << positions.setdefault(value, len(positions))
+                masks.append(mask)
+            summed[tuple(masks)] += n
+        return FacetSummary(
+            choice_rows=choice_rows,
+            values=[list(positions) for positions in bits],
+            groups=array("q", [number for masks, n in summed.items() for number in (*masks, n)]),
+            extras=self.summary_extras(rows),
+        )
+
+    def summary_extras(self, rows):
+        """Other figures of the summarised rows that the list may use (see EventFilter)."""
+        return {}
+
+    def summary_count_rows(self, data):
+        """The facet query's count rows, computed from the summary instead: each facet's
+        choices counted under the selections of the *other* facets, as facet_query does."""
+        facets = self.facet_filters
+        summary = self.summary
+        ids = {name: f.ids for name, f in facets.items() if isinstance(f, ValueFacet)}
+        for name in facets.keys() - ids.keys():
+            ids[name] = {}
+        for part, _n, pk, slug, *_rest in summary.choice_rows:
+            ids[part][slug] = pk
+        # What each facet selects, as a mask of its values' bits, and which facets apply (a
+        # facet applies when one of its values is chosen, even one that no row holds).
+        selected, applied = [], []
+        for i, (name, values) in enumerate(zip(facets, summary.values, strict=True)):
+            chosen = {ids[name][v] for v in data.get(name, []) if v in ids[name]}
+            selected.append(sum(1 << bit for bit, value in enumerate(values) if value in chosen))
+            if chosen:
+                applied.append(i)
+        width = len(facets) + 1
+        tests = [(i, selected[i]) for i in applied]
+        by_mask = [defaultdict(int) for _ in facets]
+        groups = summary.groups
+        for row in zip(*(groups[i::width] for i in range(width)), strict=True):
+            missed = -1
+            for i, mask in tests:
+                if not row[i] & mask:
+                    if missed >= 0:
+                        break  # left out by two facets: counted nowhere
+                    missed = i
+            else:
+                if missed < 0:
+                    for i, counted in enumerate(by_mask):
+                        counted[row[i]] += row[-1]
+                else:
+                    # Left out by one facet only: counted beside that facet's choices.
+                    by_mask[missed][row[missed]] += row[-1]
+        rows = []
+        for (name, f), values, counted in zip(facets.items(), summary.values, by_mask, strict=True):
+            per_value = defaultdict(int)
+            for mask, n in counted.items():
+                for bit, value in enumerate(values):
+                    if mask >> bit & 1:
+                        per_value[value] += n
+            if isinstance(f, RelatedFacet):
+                rows += [(f"{name} count", n, pk, "") for pk, n in per_value.items()]
+            else:
+                slugs = {value: slug for slug, value, _label in f.choices}
+                rows += [
+                    (f"{name} count", n, 0, slugs[value])
+                    for value, n in per_value.items()
+                    if value in slugs
+                ]
+        return [(*row, 0) for row in rows]
+
+    @staticmethod
+    def name_columns_width(choices):
+        """How many name columns the rows of the choices have: the most any facet's has."""
         width = max((len(name_columns(c.model)) for c in choices.values()), default=0)
-        names = [f"facet_name{i}" for i in range(width)]
-        part = ("facet_order", *names)
+        return [f"facet_name{i}" for i in range(width)]
 
-        def others(facet):
-            return rows.order_by().filter(*(q for n, q in conditions.items() if n != facet))
-
+    def choice_parts(self, choices):
+        """A query for each related facet's choices, shaped as facet_query's rows."""
+        names = self.name_columns_width(choices)
         parts = []
         for name, queryset in choices.items():
             columns = [F(column) for column in name_columns(queryset.model)]
-            columns += [Value("")] * (width - len(columns))
+            columns += [Value("")] * (len(names) - len(columns))
             parts.append(
                 queryset.order_by()
                 .annotate(
@@ -395,8 +578,26 @@ class FacetedFilterSet(django_filters.FilterSet):
                     facet_order=F("order"),
                     **dict(zip(names, columns, strict=True)),
                 )
-                .values_list("facet_part", "facet_count", "facet_id", "facet_slug", *part)
+                .values_list(
+                    "facet_part", "facet_count", "facet_id", "facet_slug", "facet_order", *names
+                )
             )
+        return parts
+
+    def facet_query(self, rows, conditions, choices):
+        """The rows of the choices and counts, all in one UNION.
+
+        Rows are shaped (part, count, id, slug, order, *name columns). The parts: the choices
+        of each related facet; then the rows counted by each facet's choices, under the
+        conditions of the *other* facets. Every part names its columns alike, so that the
+        UNION lines them up."""
+        names = self.name_columns_width(choices)
+        part = ("facet_order", *names)
+
+        def others(facet):
+            return rows.order_by().filter(*(q for n, q in conditions.items() if n != facet))
+
+        parts = self.choice_parts(choices)
         for name, f in self.facet_filters.items():
             blank = {
                 "facet_part": Value(f"{name} count"),

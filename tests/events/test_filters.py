@@ -373,3 +373,61 @@ def test_repeated_values_count_once(places):
 
     assert len(shown) == events.total == 1
     assert events.problems == []
+
+
+# --- The summary gives the counts the query gives ---------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+COUNTRIES = ["mongolia", "japan", "korea", "france", "china", None]
+SECTORS = ["culture", "education", "hidden"]
+KINDS = ["forum", "workshop", "conference"]
+
+
+def counted(params, *, summarised):
+    """Every facet's counts, the total and the titles, with or without the summary."""
+    with pytest.MonkeyPatch.context() as patch:
+        if not summarised:
+            patch.setattr(EventFilter, "summary_key", lambda self, data: None)
+        events, found = run(params)
+    assert (events.summary is not None) == summarised
+    counts = {f.name: [(c.value, c.count, c.selected) for c in f.choices] for f in events.facets}
+    return counts, events.total, titles(found), events.problems
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    events=st.lists(
+        st.tuples(
+            st.sampled_from(COUNTRIES),
+            st.sampled_from(KINDS),
+            st.sets(st.sampled_from(SECTORS)),
+            st.integers(-20, 20),
+        ),
+        max_size=12,
+    ),
+    params=st.fixed_dictionaries(
+        {},
+        optional={
+            "country": st.lists(st.sampled_from([*COUNTRIES[:-1], "atlantis"]), max_size=3),
+            "sector": st.lists(st.sampled_from([*SECTORS, "nowhere"]), max_size=2),
+            "kind": st.lists(st.sampled_from([*KINDS, "party"]), max_size=2),
+            "when": st.sampled_from(["upcoming", "past", "all", "never"]),
+        },
+    ),
+)
+def test_summary_counts_agree_with_the_facet_query(places, events, params):
+    Event.objects.all().delete()
+    for n, (country, kind, sectors, offset) in enumerate(events):
+        EventFactory(
+            title=f"Event {n}",
+            country=places[country] if country else None,
+            kind=kind,
+            start_date=day(offset),
+            sectors=[places[sector] for sector in sorted(sectors)],
+        )
+
+    assert counted(params, summarised=True) == counted(params, summarised=False)

@@ -1,5 +1,6 @@
 """Runtime settings. Every knob is an environment variable; `.env.example` lists them all."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -132,6 +133,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Entries are named after the database they come from, so that two sites (or a site and a
+# benchmark) sharing one cache, or one folder, never read each other's pages.
+_database = DATABASES["default"]
+CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
+    "|".join(str(_database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME")).encode()
+).hexdigest()[:16]
 PAGE_CACHE_ALIAS = "default"
 # How long a public page is kept at most (0: no page cache; off by default while developing,
 # so that a changed template shows at once). Never past the next scheduled change.
