@@ -1,0 +1,138 @@
+"""PostgreSQL's plans for the event list: however it is filtered, no request reads the whole
+events table or sorts all its rows.
+
+The planner is told to avoid sequential scans and sorts (`enable_seqscan`, `enable_sort`
+off): it then plans one only when no index can serve the query, which is what these tests
+look for. The list's summary (see unesco_office.filters.FacetSummary) is built first, as the
+first request after a change builds it; the requests after it are the ones checked.
+"""
+
+import datetime
+import itertools
+import random
+
+import pytest
+import time_machine
+from django.db import connection
+
+from events.models import Event
+from tests.factories import CountryFactory, SectorFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's"),
+]
+
+TODAY = datetime.date(2026, 6, 10)
+EVENT_TABLES = {"events_event", "events_event_sectors"}
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2026, 6, 10, 9, 0, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def many_events():
+    """Two thousand events over six years, in three countries and three sectors, analysed."""
+    rng = random.Random(5)
+    countries = [
+        CountryFactory(slug=slug, iso2=iso2, iso3=iso3)
+        for slug, iso2, iso3 in [
+            ("china", "CN", "CHN"),
+            ("japan", "JP", "JPN"),
+            ("mongolia", "MN", "MNG"),
+        ]
+    ]
+    sectors = [SectorFactory(slug=slug) for slug in ("culture", "education", "sciences")]
+    published = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    events = []
+    for n in range(2000):
+        start = TODAY + datetime.timedelta(days=rng.randint(-5 * 365, 365))
+        events.append(
+            Event(
+                title=f"Event {n}",
+                slug=f"event-{n}",
+                kind=rng.choice(Event.Kind.values),
+                start_date=start,
+                end_date=start + datetime.timedelta(days=rng.choice([0, 0, 0, 1, 3])),
+                country=rng.choice(countries),
+                status=Event.Status.PUBLISHED,
+                published_at=published,
+            )
+        )
+    Event.objects.bulk_create(events)
+    through = Event.sectors.through
+    through.objects.bulk_create(
+        through(event=event, sector=sector)
+        for event in events
+        for sector in rng.sample(sectors, rng.randint(1, 2))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def plans(client, url):
+    """The plan of every query a request for `url` runs on the events tables."""
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
+        try:
+            for sql, params in statements:
+                if not EVENT_TABLES & set(relations(sql)):
+                    continue
+                cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+                (plan,) = cursor.fetchone()  # psycopg reads the JSON already
+                found.append((sql, plan[0]["Plan"]))
+        finally:
+            cursor.execute("RESET enable_seqscan; RESET enable_sort")
+    return found
+
+
+def relations(sql):
+    return [table for table in ("events_event", "events_event_sectors") if f'"{table}"' in sql]
+
+
+def nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+FILTERS = {
+    "country": ["", "country=china", "country=china&country=japan"],
+    "sector": ["", "sector=culture"],
+    "kind": ["", "kind=forum"],
+    "when": ["", "when=past"],
+    "dates": ["", "from=2026-01-01", "to=2025-12-31"],
+    "page": ["", "page=3"],
+}
+
+
+def test_no_filter_combination_reads_all_events_or_sorts_them(client, many_events, uncached):
+    found = []
+    for parts in itertools.product(*FILTERS.values()):
+        url = "/events/?" + "&".join(part for part in parts if part)
+        client.get(url)  # summarises the list
+        checked = plans(client, url)
+        assert checked, url  # the page's events at least
+        for sql, plan in checked:
+            for node in nodes(plan):
+                if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in EVENT_TABLES:
+                    found.append((url, "reads a whole table", sql))
+                # A sort of the events themselves; sorting a page's sectors is no matter.
+                if node["Node Type"] == "Sort" and any(
+                    n.get("Relation Name") == "events_event" for n in nodes(node)
+                ):
+                    found.append((url, "sorts events", sql))
+
+    assert found == []
