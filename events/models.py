@@ -314,7 +314,7 @@ class Event(Illustrated, Publishable):
             return self.sequence
         published = self.Status.PUBLISHED
         changed = any(
-            stored[name] != getattr(self, name)
+            not _same(stored[name], getattr(self, name))
             for name in self.calendar_fields(only)
             if name != "sequence"
         )
@@ -376,6 +376,12 @@ class Event(Illustrated, Publishable):
         if self.is_online and not (self.city or self.country_id):
             return _("Online")
         return place_name(self.city, self.country.name if self.country_id else "")
+
+
+def _same(stored, value):
+    """Whether a field keeps its value; an empty text is the same whether "" or NULL (a
+    translation column not filled in yet)."""
+    return stored == value or (stored in (None, "") and value in (None, ""))
 
 
 @dataclass(frozen=True)

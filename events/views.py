@@ -171,7 +171,7 @@ class EventCalendarView(FilterMixin, View):
         """“UNESCO Beijing: events (Mongolia, Culture)” in the active language."""
         office_name = office.short_name or office.name
         name = _("%(office)s: events") % {"office": office_name} if office_name else _("Events")
-        chosen = [c.label for facet in filterset.facets for c in facet.choices if c.selected]
+        chosen = [str(c.label) for facet in filterset.facets for c in facet.choices if c.selected]
         if search := filterset.form.cleaned_data.get("q"):
             chosen.append(f"“{search}”")
         if (period := filterset.form.cleaned_data.get("when")) and period != Period.ALL:
