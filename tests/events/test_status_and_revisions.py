@@ -1,6 +1,7 @@
 """Event status, and the revision number (iCalendar's SEQUENCE) that grows with every change
 visitors can see, whatever path the change takes: a save, the admin's form, its bulk
-actions, a restore from the history, a spreadsheet import, the demo data."""
+actions, a restore from the history, a spreadsheet import (the demo data: see
+tests/unesco_office/test_demo_data.py)."""
 
 import datetime
 
@@ -15,7 +16,6 @@ from tests.events.test_ical import ics, only_event
 from tests.factories import EventFactory, image_file
 from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_import_export import csv_file, import_file
-from unesco_office import demo
 from unesco_office.models import Publishable
 
 pytestmark = pytest.mark.django_db
@@ -302,20 +302,6 @@ def test_an_import_sets_and_checks_the_event_status(publisher_client):
     assert event.event_status == Event.EventStatus.RESCHEDULED
     assert event.previous_dates.end_date == datetime.date(2026, 10, 6)
     assert event.sequence == 1
-
-
-def test_the_demo_data_counts_the_days_its_events_move(settings):
-    settings.DEBUG = True
-    today = datetime.date(2026, 6, 10)
-    demo.load_demo_data(today=today, image_size=(16, 9))
-    slug = "webinar-digital-learning-for-rural-schools"
-    before = Event.objects.get(slug=slug)
-
-    demo.load_demo_data(today=today, image_size=(16, 9))
-    assert sequence_of(before) == before.sequence
-    demo.load_demo_data(today=today + datetime.timedelta(days=1), image_size=(16, 9))
-
-    assert sequence_of(before) == before.sequence + 1
 
 
 def test_a_subscribed_calendar_sees_the_cancellation_as_a_newer_revision(client):
