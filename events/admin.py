@@ -93,6 +93,13 @@ class EventAdmin(ContentImportExportMixin, ContentAdmin):
         (_("Calendars"), {"fields": ["uid", "sequence"], "classes": ["collapse"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        """The calendar UID is given when the event is first saved: none to show before."""
+        fieldsets = super().get_fieldsets(request, obj)
+        return (
+            fieldsets if obj is not None else [f for f in fieldsets if "uid" not in f[1]["fields"]]
+        )
+
     def revert_version(self, version):
         """Restoring an earlier version is a change like any other: the revision number goes
         on from the one stored now (the version holds the number it had then)."""

@@ -207,7 +207,7 @@ def test_the_admin_shows_uid_and_revision_and_filters_on_status(publisher_client
     change = publisher_client.get(admin_url(Event, "change", cancelled.pk)).text
     listed = publisher_client.get(admin_url(Event, "changelist"), {"event_status": "cancelled"})
 
-    assert str(cancelled.uid) in change
+    assert str(cancelled.uid) in change and "Calendar UID" in change
     assert 'name="event_status"' in change and 'name="previous_start_date"' in change
     assert [e.title for e in listed.context["cl"].result_list] == ["Called Off"]
 
@@ -315,3 +315,10 @@ def test_a_subscribed_calendar_sees_the_cancellation_as_a_newer_revision(client)
     assert after["UID"] == before["UID"]
     assert after["SEQUENCE"] > before["SEQUENCE"]
     assert str(after["STATUS"]) == "CANCELLED"
+
+
+def test_the_add_form_shows_no_uid_before_there_is_one(publisher_client):
+    page = publisher_client.get(admin_url(Event, "add"))
+
+    assert page.status_code == 200
+    assert "calendar uid" not in page.text.lower() and 'name="event_status"' in page.text
