@@ -55,7 +55,7 @@ class Event(Illustrated, Publishable):
     class EventStatus(models.TextChoices):
         """Whether it still takes place as announced (schema.org's eventStatus)."""
 
-        SCHEDULED = "scheduled", _("Scheduled")
+        SCHEDULED = "scheduled", _("As announced")
         CANCELLED = "cancelled", _("Cancelled")
         POSTPONED = "postponed", _("Postponed")
         RESCHEDULED = "rescheduled", _("Rescheduled")

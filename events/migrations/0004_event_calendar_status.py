@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='event_status',
-            field=models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled'), ('postponed', 'Postponed'), ('rescheduled', 'Rescheduled'), ('moved-online', 'Moved online')], default='scheduled', help_text='Cancelled, postponed (no new dates yet), rescheduled (change the dates above: the ones it had are kept below) or moved online. Subscribed calendars follow.', max_length=20, verbose_name='event status'),
+            field=models.CharField(choices=[('scheduled', 'As announced'), ('cancelled', 'Cancelled'), ('postponed', 'Postponed'), ('rescheduled', 'Rescheduled'), ('moved-online', 'Moved online')], default='scheduled', help_text='Cancelled, postponed (no new dates yet), rescheduled (change the dates above: the ones it had are kept below) or moved online. Subscribed calendars follow.', max_length=20, verbose_name='event status'),
         ),
         migrations.AddField(
             model_name='event',
