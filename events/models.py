@@ -362,8 +362,8 @@ class Event(Illustrated, Publishable):
 
     @property
     def previous_dates(self):
-        """For a rescheduled event, the dates it was first planned for, as an object with
-        `start_date` and `end_date` (what components/event_when.html reads); else None."""
+        """For a rescheduled event, the dates it was first planned for (`start_date` and
+        `end_date`); None otherwise."""
         if self.event_status != self.EventStatus.RESCHEDULED or self.previous_start_date is None:
             return None
         return PlannedDates(

@@ -20,7 +20,7 @@ LAST_MONTH = datetime.date(2100, 12, 1)
 # Events shown in a day's square; the others are counted and linked to.
 DAY_LIMIT = 4
 
-MONTH = re.compile(r"(\d{4})-(\d{2})")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def month_from(value, today):

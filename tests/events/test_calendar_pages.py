@@ -216,6 +216,7 @@ def test_the_month_replaces_the_lists_dates(client):
         ("december", "“Month” is not a month such as 2026-12, so this month is shown."),
         ("9" * 5000, "“Month” is not a month such as 2026-12, so this month is shown."),
         ("%00", "“Month” is not a month such as 2026-12, so this month is shown."),
+        ("２０２６-１２", "“Month” is not a month such as 2026-12, so this month is shown."),
         (
             "1900-01",
             "Events have dates from 1945 to 2100: there are none in that month, so this month is shown.",
@@ -489,3 +490,15 @@ def test_a_scheduled_event_page_has_no_status_message(client):
     event = EventFactory()
 
     assert "event-status" not in client.get(event.get_absolute_url()).text
+
+
+def test_the_calendar_styles_are_small_and_only_on_the_pages_that_use_them(client, settings):
+    css = (settings.BASE_DIR / "static" / "css" / "calendar.css").read_text()
+    event = EventFactory()
+    link = '<link rel="stylesheet" href="/static/css/calendar.css">'
+
+    assert len(css.encode()) < 4 * 1024
+    assert "@import" not in css and "url(" not in css
+    for url in (MONTH, "/events/", event.get_absolute_url()):
+        assert link in client.get(url).text, url
+    assert link not in client.get("/").text
