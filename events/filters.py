@@ -138,6 +138,14 @@ def date_filter(label, method):
     )
 
 
+class EventCalendarFilter(EventFilter):
+    """The list's filters for the calendars (the month view, the .ics): without a period in
+    the address, every date counts; the calendar sets its own window."""
+
+    defaults = {"when": Period.ALL}
+
+
 # `from` and `to` are Python keywords, so these two filters are added under their URL names.
-EventFilter.base_filters["from"] = date_filter(_("From"), "filter_from")
-EventFilter.base_filters["to"] = date_filter(_("To"), "filter_to")
+for filterset in (EventFilter, EventCalendarFilter):
+    filterset.base_filters["from"] = date_filter(_("From"), "filter_from")
+    filterset.base_filters["to"] = date_filter(_("To"), "filter_to")

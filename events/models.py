@@ -1,5 +1,7 @@
 import datetime
+import uuid
 import zoneinfo
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -33,8 +35,18 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
+# Slugs that name the event list's own pages (/events/calendar/, /events/feed/): an event
+# with one of them would be hidden behind that page.
+RESERVED_SLUGS = ("calendar", "feed")
+
+
 class Event(Illustrated, Publishable):
-    """Something the office organises or supports, on one or more days, in a place or online."""
+    """Something the office organises or supports, on one or more days, in a place or online.
+
+    `uid` and `sequence` are what calendar apps know the event by (see events.ical): the uid
+    never changes, so a calendar that subscribed to it updates it in place whatever staff
+    rename; the sequence grows with every change visitors can see (see `save`).
+    """
 
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Conference")
@@ -44,6 +56,15 @@ class Event(Illustrated, Publishable):
         EXHIBITION = "exhibition", _("Exhibition")
         FORUM = "forum", _("Forum")
         MEETING = "meeting", _("Meeting")
+
+    class EventStatus(models.TextChoices):
+        """Whether it still takes place as announced (schema.org's eventStatus)."""
+
+        SCHEDULED = "scheduled", _("As announced")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+        MOVED_ONLINE = "moved-online", _("Moved online")
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -86,6 +107,41 @@ class Event(Illustrated, Publishable):
     summary = models.TextField(_("summary"), max_length=1000, blank=True)
     body = RichTextField(_("body"))
     registration_url = models.URLField(_("registration link"), blank=True)
+    event_status = models.CharField(
+        _("event status"),
+        max_length=20,
+        choices=EventStatus,
+        default=EventStatus.SCHEDULED,
+        help_text=_(
+            "Cancelled, postponed (no new dates yet), rescheduled (change the dates above: the "
+            "ones it had are kept below) or moved online. Subscribed calendars follow."
+        ),
+    )
+    previous_start_date = models.DateField(
+        _("previous start date"),
+        null=True,
+        blank=True,
+        help_text=_("For a rescheduled event: the first day it was planned for."),
+    )
+    previous_end_date = models.DateField(
+        _("previous end date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when it was planned for one day."),
+    )
+    uid = models.UUIDField(
+        _("calendar UID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("What calendar apps know the event by; it never changes."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_("Grows with every change visitors can see, so calendars update the event."),
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -130,6 +186,45 @@ class Event(Illustrated, Publishable):
                 name="event_kind_valid",
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS),
+                name="event_slug_not_reserved",
+                violation_error_message=_(
+                    "“calendar” and “feed” name pages of the event list: choose another slug."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    event_status__in=[
+                        "scheduled",
+                        "cancelled",
+                        "postponed",
+                        "rescheduled",
+                        "moved-online",
+                    ]
+                ),
+                name="event_event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(event_status="rescheduled") | Q(previous_start_date__isnull=False),
+                name="event_rescheduled_has_previous_dates",
+                violation_error_message=_(
+                    "A rescheduled event keeps the dates it was first planned for: give the "
+                    "previous start date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(previous_end_date__isnull=True)
+                | Q(previous_end_date__gte=F("previous_start_date")),
+                name="event_previous_dates_in_order",
+                violation_error_message=_("The previous end date is before the previous start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(previous_start_date__isnull=True)
+                | Q(previous_start_date__year__gte=1945, previous_end_date__year__lte=2100),
+                name="event_previous_dates_in_range",
+                violation_error_message=_("Event dates lie between 1945 and 2100."),
+            ),
         ]
         indexes = [
             models.Index(
@@ -171,14 +266,83 @@ class Event(Illustrated, Publishable):
         return reverse("events:detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
-        if self.end_date is None:
-            self.end_date = self.start_date
+        self._fill_end_dates()
+        if not self._state.adding and self.pk is not None:
+            fields = kwargs.get("update_fields")
+            stored = Event.objects.filter(pk=self.pk).values(*self.calendar_fields(fields))
+            self.sequence = self.next_sequence(stored.first(), fields)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "sequence"}
         super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
+        self._fill_end_dates()
+
+    def _fill_end_dates(self):
         if self.end_date is None:
             self.end_date = self.start_date
+        if self.previous_end_date is None:
+            self.previous_end_date = self.previous_start_date
+
+    # --- Calendar revisions ------------------------------------------------------------------
+
+    # Fields that no calendar shows: changing them alone is no new revision of the event.
+    NOT_IN_CALENDARS = frozenset(
+        {
+            "id",
+            "uid",
+            "sequence",
+            "created_at",
+            "updated_at",
+            "published_at",
+            "unpublish_at",
+            "image",
+            "image_width",
+            "image_height",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+        }
+    )
+
+    @classmethod
+    def calendar_fields(cls, only=None):
+        """The columns a calendar shows (of `only`, when given), and `status` and `sequence`.
+
+        A translated field counts by its columns in each language (title_en, title_fr…):
+        its plain attribute follows the active language."""
+        fields = cls._meta.concrete_fields
+        translated = {f.translated_field.name for f in fields if hasattr(f, "translated_field")}
+        names = [
+            field.attname
+            for field in fields
+            if field.name not in cls.NOT_IN_CALENDARS
+            and field.name not in translated
+            and (only is None or field.name in only or field.attname in only)
+        ]
+        return [*dict.fromkeys([*names, "status", "sequence"])]
+
+    def next_sequence(self, stored, only=None):
+        """The SEQUENCE this event has once saved over `stored` (the stored row's values of
+        `calendar_fields()`; None for a record not stored yet).
+
+        It goes up by one when anything a calendar shows changes while the event is public
+        or becomes so (publishing counts; a draft's edits do not), and never goes down: it
+        counts from the stored row, not from what this instance was loaded with, so a form
+        loaded before someone else's change still counts one more.
+        """
+        if stored is None:
+            return self.sequence
+        published = self.Status.PUBLISHED
+        changed = any(
+            not _same(stored[name], getattr(self, name))
+            for name in self.calendar_fields(only)
+            if name != "sequence"
+        )
+        if changed and published in (stored["status"], self.status):
+            return stored["sequence"] + 1
+        return stored["sequence"]
 
     @property
     def tzinfo(self):
@@ -203,8 +367,46 @@ class Event(Illustrated, Publishable):
         return self.end_date != self.start_date
 
     @property
+    def is_cancelled(self):
+        return self.event_status == self.EventStatus.CANCELLED
+
+    @property
+    def is_held_online(self):
+        """Online, as planned or since it moved online."""
+        return self.is_online or self.event_status == self.EventStatus.MOVED_ONLINE
+
+    @property
+    def has_venue(self):
+        """Takes place somewhere (perhaps also online); false once it has moved online."""
+        if self.event_status == self.EventStatus.MOVED_ONLINE:
+            return False
+        return bool(self.venue or self.city or self.country_id)
+
+    @property
+    def previous_dates(self):
+        """For a rescheduled event, the dates it was first planned for (`start_date` and
+        `end_date`); None otherwise."""
+        if self.event_status != self.EventStatus.RESCHEDULED or self.previous_start_date is None:
+            return None
+        return PlannedDates(
+            self.previous_start_date, self.previous_end_date or self.previous_start_date
+        )
+
+    @property
     def place(self):
         """“Seoul, Republic of Korea”, “Online” or the parts that are known."""
         if self.is_online and not (self.city or self.country_id):
             return _("Online")
         return place_name(self.city, self.country.name if self.country_id else "")
+
+
+def _same(stored, value):
+    """Whether a field keeps its value; an empty text is the same whether "" or NULL (a
+    translation column not filled in yet)."""
+    return stored == value or (stored in (None, "") and value in (None, ""))
+
+
+@dataclass(frozen=True)
+class PlannedDates:
+    start_date: datetime.date
+    end_date: datetime.date

@@ -1,14 +1,69 @@
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView
+from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, View
+from django_filters.views import FilterMixin, FilterView
+
+from countries.models import Site
+from sectors.models import Sector
 from unesco_office.filters import FacetedListView
+from unesco_office.models import OfficeProfile
 
-from .filters import EventFilter, Period
+from . import ical, months
+from .filters import EventCalendarFilter, EventFilter, Period
 from .models import Event
+
+# Parameters of the event list that a calendar or the month view sets itself.
+PAGING = ("page",)
+DATES = ("when", "from", "to")
 
 
 def public_events():
     return Event.objects.published().select_related("country").prefetch_related("sectors")
+
+
+def calendar_events():
+    """Published events with what a calendar shows: the country, the published sectors
+    (categories) and the published sites (coordinates)."""
+    return (
+        Event.objects.published()
+        .select_related("country")
+        .prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.published()),
+            Prefetch(
+                "sites",
+                queryset=Site.objects.published().only("latitude", "longitude", "updated_at"),
+            ),
+        )
+    )
+
+
+def list_filters(query, *, without=()):
+    """The list's filters in `query` (a QueryDict), less paging and the names `without`."""
+    query = query.copy()
+    for name in (*PAGING, "month", *without):
+        query.pop(name, None)
+    if query.get("when") == Period.UPCOMING:  # the list's default: no filter of its own
+        query.pop("when")
+    return query
+
+
+def filtered(name, query):
+    encoded = query.urlencode()
+    return f"{reverse(name)}?{encoded}" if encoded else reverse(name)
+
+
+def subscribe_urls(request, filters):
+    """The calendar of these filters: its https address, and the same as webcal://, which
+    opens the visitor's calendar app to subscribe."""
+    url = request.build_absolute_uri(filtered("events:calendar-ics", filters))
+    return {"calendar_url": url, "webcal_url": urlunsplit(("webcal", *urlsplit(url)[1:]))}
 
 
 class EventListView(FacetedListView):
@@ -21,18 +76,184 @@ class EventListView(FacetedListView):
     filterset_class = EventFilter
     paginate_by = 12
     headings = {
-        Period.UPCOMING: _("Upcoming events"),
-        Period.PAST: _("Past events"),
-        Period.ALL: _("Events"),
+        Period.UPCOMING: gettext_lazy("Upcoming events"),
+        Period.PAST: gettext_lazy("Past events"),
+        Period.ALL: gettext_lazy("Events"),
     }
 
     def get_queryset(self):
         return public_events()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.headings[self.filterset.period], **kwargs)
+        filters = list_filters(self.request.GET)
+        return super().get_context_data(
+            heading=self.headings[self.filterset.period],
+            month_url=filtered("events:calendar", list_filters(filters, without=DATES)),
+            **subscribe_urls(self.request, filters),
+            **kwargs,
+        )
 
 
 class EventDetailView(DetailView):
     def get_queryset(self):
         return public_events().prefetch_related("sites")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            add_links=ical.add_links(self.object, self.request),
+            status_note=ical.status_note(self.object),
+            **kwargs,
+        )
+
+
+class EventICalendarView(DetailView):
+    """One event as an .ics file: three queries (the event, its sectors, its sites)."""
+
+    def get_queryset(self):
+        return calendar_events()
+
+    def render_to_response(self, context, **response_kwargs):
+        event = self.object
+        return ical.calendar_response(
+            self.request,
+            [event],
+            name=event.title,
+            time_zone=event.tzinfo.key,
+            filename=f"{event.slug}.ics",
+        )
+
+
+def year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+class EventCalendarView(FilterMixin, View):
+    """The events of the list's filters as a calendar to subscribe to.
+
+    Without a `from` date: the events not over yet and those of the last twelve months; at
+    most `max_events`, the soonest upcoming ones first, then the most recent past ones. A
+    filter that cannot be used is a 400 that says which and why: a calendar app would
+    otherwise keep a calendar quite different from the one asked for.
+
+    Five queries whatever the filters and the number of events: the facet query (which
+    tells known values from unknown ones), the events, their sectors, their sites, the
+    office profile.
+    """
+
+    filterset_class = EventCalendarFilter
+    max_events = 500
+
+    def get_queryset(self):
+        return calendar_events()
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset(self.get_filterset_class())
+        if problems := filterset.problems:
+            return self.bad_address(problems)
+        events = filterset.qs
+        if filterset.form.cleaned_data.get("from") is None:
+            events = events.filter(end_date__gte=year_before(timezone.localdate()))
+        events = list(events[: self.max_events])
+        office = OfficeProfile.load()
+        return ical.calendar_response(
+            request,
+            events,
+            name=self.calendar_name(office, filterset),
+            time_zone=settings.TIME_ZONE,
+            records=[office],
+        )
+
+    @staticmethod
+    def calendar_name(office, filterset):
+        """“UNESCO Beijing: events (Mongolia, Culture)” in the active language."""
+        office_name = office.short_name or office.name
+        name = _("%(office)s: events") % {"office": office_name} if office_name else _("Events")
+        chosen = [str(c.label) for facet in filterset.facets for c in facet.choices if c.selected]
+        if search := filterset.form.cleaned_data.get("q"):
+            chosen.append(f"“{search}”")
+        if (period := filterset.form.cleaned_data.get("when")) and period != Period.ALL:
+            chosen.append(str(Period(period).label))
+        if not chosen:
+            return name
+        return _("%(calendar)s (%(filters)s)") % {"calendar": name, "filters": ", ".join(chosen)}
+
+    def bad_address(self, problems):
+        every_event = self.request.build_absolute_uri(reverse("events:calendar-ics"))
+        lines = [
+            _(
+                "This calendar's address holds filters that cannot be used, so no calendar was made:"
+            ),
+            *(f"- {problem}" for problem in problems),
+            "",
+            _("The calendar of every event: %(url)s") % {"url": every_event},
+        ]
+        return HttpResponseBadRequest(
+            "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+        )
+
+
+class EventMonthView(FilterView):
+    """A month of events as a calendar, filtered as the list is (its dates aside: the month
+    is the date filter). Three queries whatever the number of events: the office profile,
+    the facet counts, the month's events."""
+
+    filterset_class = EventCalendarFilter
+    template_name = "events/event_month.html"
+    strict = False
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.today = timezone.localdate()
+        self.month, self.month_problem = months.month_from(request.GET.get("month"), self.today)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        return kwargs | {"data": list_filters(self.request.GET, without=DATES)}
+
+    def get_queryset(self):
+        return (
+            Event.objects.published()
+            .select_related("country")
+            .filter(start_date__lte=months.last_day(self.month), end_date__gte=self.month)
+        )
+
+    def get_context_data(self, **kwargs):
+        filters = list_filters(self.request.GET, without=DATES)
+        events = self.object_list.order_by("start_date", "start_time", "title", "pk")
+
+        def day_url(date):
+            day = filters.copy()
+            day.update({"when": Period.ALL, "from": date.isoformat(), "to": date.isoformat()})
+            return filtered("events:list", day)
+
+        def month_url(month):
+            if month is None:
+                return ""
+            query = filters.copy()
+            query["month"] = month.strftime("%Y-%m")
+            return f"?{query.urlencode()}"
+
+        month_range = filters.copy()
+        month_range.update(
+            {
+                "when": Period.ALL,
+                "from": self.month.isoformat(),
+                "to": months.last_day(self.month).isoformat(),
+            }
+        )
+        problems = [*self.filterset.problems, *filter(None, [self.month_problem])]
+        return super().get_context_data(
+            grid=months.month_grid(self.month, events, today=self.today, day_url=day_url),
+            month_value=self.month.strftime("%Y-%m"),
+            previous_url=month_url(months.previous_month(self.month)),
+            next_url=month_url(months.next_month(self.month)),
+            previous_month=months.previous_month(self.month),
+            next_month=months.next_month(self.month),
+            list_url=filtered("events:list", month_range),
+            problems=problems,
+            **subscribe_urls(self.request, filters),
+            **kwargs,
+        )

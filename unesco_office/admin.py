@@ -250,8 +250,12 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # django-reversion reverts the whole revision: every record saved together with this
         # one (a bulk action, an import) would silently go back too. Restore this record only.
-        version.revision.revert = lambda delete=False: version.revert()
+        version.revision.revert = lambda delete=False: self.revert_version(version)
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def revert_version(self, version):
+        """Put the record back as `version` holds it (before the form saves it again)."""
+        version.revert()
 
     def recover_view(self, request, version_id, extra_context=None):
         self._require_publisher(request)

@@ -508,6 +508,9 @@ class DemoEvent:
     registration: bool = False
     visibility: str = LIVE
     has_image: bool = True
+    status: str = Event.EventStatus.SCHEDULED
+    # For a rescheduled event: how many days later than first planned it now starts.
+    moved_by: int = 0
 
     @property
     def slug(self):
@@ -516,6 +519,11 @@ class DemoEvent:
     def dates(self, today):
         start = self.start if isinstance(self.start, datetime.date) else today + _days(self.start)
         return start, start + _days(self.days - 1)
+
+    def previous_dates(self, today):
+        if not self.moved_by:
+            return None, None
+        return tuple(day - _days(self.moved_by) for day in self.dates(today))
 
 
 def _days(n):
@@ -580,7 +588,7 @@ GENERATED_EVENTS = [
               country="JP", city="Tokyo", times=("10:00", "12:00"), registration=True,
               summary="Presentation of a review of early childhood policies in the five countries."),
     DemoEvent("Learning Cities Network Meeting for North-East Asia", K.MEETING, ("ED",), 90, days=2,
-              country="KR", city="Incheon",
+              country="KR", city="Incheon", status=Event.EventStatus.RESCHEDULED, moved_by=21,
               summary="Member cities exchange practices on lifelong learning for all."),
     DemoEvent("Comprehensive Sexuality Education: Training of Trainers", K.TRAINING, ("ED",), -40, days=4,
               country="CN", city="Kunming",
@@ -635,7 +643,7 @@ GENERATED_EVENTS = [
               country="KR", city="Seoul", times=("09:30", "17:30"), registration=True,
               summary="Policymakers and experts discuss readiness assessments for ethical AI."),
     DemoEvent("Youth Dialogue on Inclusive Cities", K.FORUM, ("SHS",), 75,
-              country="CN", city="Changsha", times=("13:30", "17:00"),
+              country="CN", city="Changsha", times=("13:30", "17:00"), status=Event.EventStatus.CANCELLED,
               summary="Young people propose how their cities could include everyone."),
     DemoEvent("Bioethics Training for National Ethics Committees", K.TRAINING, ("SHS",), -260, days=3,
               country="MN", city="Ulaanbaatar",
@@ -647,7 +655,7 @@ GENERATED_EVENTS = [
               times=("15:00", "16:30"), has_image=False,
               summary="Women researchers talk about careers, barriers and role models."),
     DemoEvent("Inclusive Policy Lab Workshop", K.WORKSHOP, ("SHS",), 110, days=2,
-              country="CN", city="Beijing", registration=True,
+              country="CN", city="Beijing", registration=True, status=Event.EventStatus.MOVED_ONLINE,
               summary="Officials try out tools for checking whether policies leave people behind."),
     DemoEvent("International Conference on Nomadic Heritage and Sustainable Development", K.CONFERENCE,
               ("SHS", "CLT"), -45, days=3, country="MN", city="Ulaanbaatar",
@@ -1022,6 +1030,7 @@ def load_demo_data(
 
         for event in [*SEED_EVENTS, *GENERATED_EVENTS]:
             start, end = event.dates(today)
+            previous_start, previous_end = event.previous_dates(today)
             start_time, end_time = (
                 (datetime.time.fromisoformat(t) for t in event.times)
                 if event.times
@@ -1055,6 +1064,9 @@ def load_demo_data(
                     "registration_url": (
                         REGISTRATION_URL.format(slug=event.slug) if event.registration else ""
                     ),
+                    "event_status": event.status,
+                    "previous_start_date": previous_start,
+                    "previous_end_date": previous_end,
                     **_publishing(event.visibility, today=today, published_at=first_published),
                 },
                 m2m={

@@ -241,10 +241,19 @@ def office_data(office, request, _organizer):
     )
 
 
+EVENT_STATUS = {
+    Event.EventStatus.SCHEDULED: "EventScheduled",
+    Event.EventStatus.CANCELLED: "EventCancelled",
+    Event.EventStatus.POSTPONED: "EventPostponed",
+    Event.EventStatus.RESCHEDULED: "EventRescheduled",
+    Event.EventStatus.MOVED_ONLINE: "EventMovedOnline",
+}
+
+
 def event_data(event, request, office):
     """schema.org Event: dates with the venue's UTC offset when times are set."""
     url = request.build_absolute_uri(event.get_absolute_url())
-    has_place = bool(event.venue or event.city or event.country_id)
+    has_place = event.has_venue
     locations = []
     if has_place:
         address = _compact(
@@ -256,14 +265,16 @@ def event_data(event, request, office):
         )
         name = event.venue or event.city or (event.country.name if event.country_id else "")
         locations.append(_compact({"@type": "Place", "name": name, "address": address}))
-    if event.is_online:
+    online = event.is_held_online
+    if online:
         locations.append({"@type": "VirtualLocation", "url": event.registration_url or url})
-    if event.is_online and has_place:
+    if online and has_place:
         mode = "MixedEventAttendanceMode"
-    elif event.is_online:
+    elif online:
         mode = "OnlineEventAttendanceMode"
     else:
         mode = "OfflineEventAttendanceMode"
+    previous = event.previous_dates
     offers = {"@type": "Offer", "url": event.registration_url} if event.registration_url else None
     return _compact(
         {
@@ -275,8 +286,8 @@ def event_data(event, request, office):
             "startDate": (event.starts_at or event.start_date).isoformat(),
             "endDate": (event.ends_at or event.end_date).isoformat(),
             "eventAttendanceMode": f"{SCHEMA}/{mode}",
-            # The office publishes an event once it is set; it records no cancellations.
-            "eventStatus": f"{SCHEMA}/EventScheduled",
+            "eventStatus": f"{SCHEMA}/{EVENT_STATUS[event.event_status]}",
+            "previousStartDate": previous.start_date.isoformat() if previous else None,
             "location": _one_or_many(locations) if locations else None,
             "organizer": _organization(office, request) if office.name else None,
             "image": _image_object(event, request),

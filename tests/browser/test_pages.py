@@ -22,6 +22,8 @@ PAGE_TYPES = {
     "country-detail-partner": lambda w: w["partner"].get_absolute_url(),
     "home-fr": lambda w: "/fr/",
     "event-detail-zh": lambda w: f"/zh-hans{w['event'].get_absolute_url()}",
+    "event-month": lambda w: f"/events/calendar/?month={w['event'].start_date:%Y-%m}",
+    "event-month-fr": lambda w: "/fr/events/calendar/?country=korea&month=2026-13",
     "not-found": lambda w: "/no-such-page/",
 }
 WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}

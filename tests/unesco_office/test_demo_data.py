@@ -289,6 +289,20 @@ class LoadedDemoDataTests(TestCase):
         assert not published.filter(pk__in=hidden).exists()
         assert published.count() == Event.objects.count() - drafts.count() - 1
 
+    def test_events_show_each_status_a_calendar_must_follow(self):
+        cancelled = Event.objects.get(event_status=Event.EventStatus.CANCELLED)
+        rescheduled = Event.objects.get(event_status=Event.EventStatus.RESCHEDULED)
+        assert Event.objects.filter(event_status=Event.EventStatus.MOVED_ONLINE).count() == 1
+        assert cancelled.is_public and cancelled.start_time is not None
+        assert cancelled.end_date >= self.today
+        assert rescheduled.is_public and rescheduled.previous_start_date < rescheduled.start_date
+        assert rescheduled.previous_dates.end_date - rescheduled.previous_dates.start_date == (
+            rescheduled.end_date - rescheduled.start_date
+        )
+        assert Event.objects.exclude(uid=None).values("uid").distinct().count() == (
+            Event.objects.count()
+        )
+
     def test_on_a_later_day_only_the_generated_dates_move(self):
         before = {event.slug: event for event in Event.objects.all()}
         tomorrow = timezone.now() + datetime.timedelta(days=1)
@@ -310,6 +324,9 @@ class LoadedDemoDataTests(TestCase):
             assert event.start_date == old.start_date + shift
             assert event.end_date == old.end_date + shift
             assert event.image.name == old.image.name
+            # Calendars that subscribed to a published event see it move.
+            moved = event.slug in generated and event.status == Event.Status.PUBLISHED
+            assert event.sequence == old.sequence + moved
         assert not Path(settings.MEDIA_ROOT).exists()  # no image was drawn again
 
 
