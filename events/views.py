@@ -1,14 +1,19 @@
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView
 
 from unesco_office.filters import FacetedListView
+from unesco_office.preview import PublicDetailView
 
 from .filters import EventFilter, Period
 from .models import Event
 
 
+def event_records():
+    """Events with what their cards read, whatever their status."""
+    return Event.objects.select_related("country").prefetch_related("sectors")
+
+
 def public_events():
-    return Event.objects.published().select_related("country").prefetch_related("sectors")
+    return event_records().published()
 
 
 class EventListView(FacetedListView):
@@ -33,6 +38,6 @@ class EventListView(FacetedListView):
         return super().get_context_data(heading=self.headings[self.filterset.period], **kwargs)
 
 
-class EventDetailView(DetailView):
-    def get_queryset(self):
-        return public_events().prefetch_related("sites")
+class EventDetailView(PublicDetailView):
+    def get_records(self):
+        return event_records().prefetch_related("sites")

@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country, Site
 from sectors.models import Sector
+from unesco_office import audit
+from unesco_office.models import AuditEntry
 from unesco_office.richtext import sanitize_html
 
 from .world_heritage import (
@@ -155,7 +157,13 @@ def import_world_heritage(
         warnings=tuple(w for w in result.warnings if w.row is None or w.row in rows),
     )
     sectors = _sectors(result.file)
-    with transaction.atomic(), reversion.create_revision():
+    audit_context = audit.acting(
+        via=AuditEntry.Via.WORLD_HERITAGE,
+        action=AuditEntry.Action.IMPORTED,
+        detail=result.file,
+        **({"user": user} if user is not None else {}),
+    )
+    with transaction.atomic(), reversion.create_revision(), audit_context:
         reversion.set_comment(f"Imported {result.file}")
         if user is not None:
             reversion.set_user(user)
