@@ -314,11 +314,13 @@ class EditorialAdminMixin:
                 return redirect(self._url("share", obj.pk))
             if form.is_valid():
                 days = form.cleaned_data["days"]
+                now = timezone.now()
                 link = ShareLink.objects.create(
                     record=obj,
                     label=form.cleaned_data["label"],
                     created_by=request.user,
-                    expires_at=timezone.now() + datetime.timedelta(days=days),
+                    created_at=now,
+                    expires_at=now + datetime.timedelta(days=days),
                 )
                 detail = ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
                 if link.label:

@@ -1,6 +1,5 @@
 """Shared abstract bases for every public record, and the office's own profile."""
 
-import datetime
 import secrets
 
 from django.conf import settings
@@ -348,8 +347,9 @@ class ShareLink(models.Model):
     published or not, until the link expires or is revoked.
 
     The link's address holds a token signed with the site's secret key (django.core.signing)
-    that names the link and its random key; the link itself, stored here, is what can be
-    revoked. A token whose link is revoked, expired, deleted or unknown opens nothing.
+    that names the link, its random key and its expiry time; the link itself, stored here,
+    is what can be revoked. A token whose link is revoked, expired, deleted or unknown, or
+    whose signed expiry has passed, opens nothing.
     """
 
     MAX_DAYS = 14
@@ -397,21 +397,25 @@ class ShareLink(models.Model):
 
     @property
     def token(self):
-        return signing.dumps({"link": self.pk, "key": self.key}, salt=self.SALT)
+        """The signed part of the link's address: the link, its key and its expiry time."""
+        payload = {"link": self.pk, "key": self.key, "until": int(self.expires_at.timestamp())}
+        return signing.Signer(salt=self.SALT).sign_object(payload)
 
     @classmethod
     def from_token(cls, token):
-        """The active link a token names, or None: whatever the token, never an error."""
+        """The active link a token names, or None: whatever the token, never an error. The
+        expiry is checked twice: the one signed into the token, and the stored one."""
         try:
-            data = signing.loads(
-                token, salt=cls.SALT, max_age=datetime.timedelta(days=cls.MAX_DAYS)
-            )
-        except signing.BadSignature:
+            data = signing.Signer(salt=cls.SALT).unsign_object(token)
+        except (signing.BadSignature, ValueError):
             return None
         if not (
             isinstance(data, dict)
             and isinstance(data.get("link"), int)
+            and 0 < data["link"] < 2**63
             and isinstance(data.get("key"), str)
+            and isinstance(data.get("until"), int)
+            and data["until"] > timezone.now().timestamp()
         ):
             return None
         return cls.objects.active().filter(pk=data["link"], key=data["key"]).first()
