@@ -48,6 +48,15 @@ def scheduled():
     return {"published_at": timezone.now() + datetime.timedelta(days=3)}
 
 
+def expired():
+    """Published last week, unpublished an hour ago."""
+    now = timezone.now()
+    return {
+        "published_at": now - datetime.timedelta(days=7),
+        "unpublish_at": now - datetime.timedelta(hours=1),
+    }
+
+
 def illustrated(name, size=(360, 240)):
     return {
         "image": image_file(f"{name}.jpg", size=size),
@@ -397,9 +406,14 @@ RECORDS = {
 }
 
 
+HIDDEN = {"draft": lambda: DRAFT, "scheduled": scheduled, "expired": expired}
+
+
 @pytest.mark.parametrize("kind", list(RECORDS))
-@pytest.mark.parametrize("hidden", ["draft", "scheduled"])
-def test_unpublished_records_404_and_stay_out_of_lists(client, world, kind, hidden):
+@pytest.mark.parametrize("hidden", list(HIDDEN))
+def test_unpublished_records_404_and_stay_out_of_every_page(client, world, kind, hidden):
+    """Drafts, records not yet published and records whose unpublish time has passed: no
+    page of their own, and on no list, home, about, search, sitemap or related page."""
     factory, list_url = RECORDS[kind]
     fields = {"title" if kind == "event" else "name": "Hidden record", "slug": "hidden-record"}
     if kind == "country":
@@ -408,14 +422,33 @@ def test_unpublished_records_404_and_stay_out_of_lists(client, world, kind, hidd
         fields["code"] = "HID"
     if kind in {"site", "centre"}:
         fields["sector"] = world["sector"]
-    record = factory(**fields, **(DRAFT if hidden == "draft" else scheduled()))
+    if kind == "site":
+        fields["countries"] = [world["country"]]
+    if kind in {"centre", "event"}:
+        fields["country"] = world["country"]
+    if kind == "event":
+        fields["sectors"] = [world["sector"]]
+    record = factory(**fields, **HIDDEN[hidden]())
+    if kind == "site":
+        world["event"].sites.add(record)
 
     assert client.get(record.get_absolute_url()).status_code == 404
-    for url in (reverse(list_url), reverse("home"), reverse("about")):
+    pages = [
+        reverse(list_url),
+        reverse("home"),
+        reverse("about"),
+        reverse("search") + "?q=hidden",
+        reverse("sitemap"),
+        world["country"].get_absolute_url(),
+        world["sector"].get_absolute_url(),
+        world["event"].get_absolute_url(),
+        reverse("events:list") + "?period=all",
+    ]
+    for url in pages:
         response = client.get(url)
-        assert response.status_code == 200
-        assert "Hidden record" not in response.text
-        assert "hidden-record" not in response.text
+        assert response.status_code == 200, url
+        assert "Hidden record" not in response.text, url
+        assert "hidden-record" not in response.text, url
 
 
 def test_unknown_url_gives_our_404_page(client):
