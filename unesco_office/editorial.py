@@ -129,9 +129,7 @@ class EditorialAdminMixin:
 
     def get_queryset(self, request):
         awaiting = ReviewRequest.objects.awaiting().filter(
-            content_type__app_label=self.opts.app_label,
-            content_type__model=self.opts.model_name,
-            object_id=OuterRef("pk"),
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
         )
         return super().get_queryset(request).annotate(awaiting_review=Exists(awaiting))
 

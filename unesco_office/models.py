@@ -78,8 +78,9 @@ class Publishable(TimeStampedModel):
         ),
     )
 
-    # The rounds of review it went through (see ReviewRequest); deleted with the record.
+    # Its rounds of review and its share links, deleted with the record.
     reviews = GenericRelation("unesco_office.ReviewRequest")
+    share_links = GenericRelation("unesco_office.ShareLink")
 
     objects = PublishableQuerySet.as_manager()
 

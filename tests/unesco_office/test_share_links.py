@@ -148,6 +148,7 @@ def test_a_link_to_a_deleted_record_opens_nothing(editor_client, client):
     draft.delete()
 
     assert client.get(url).status_code == 404
+    assert not ShareLink.objects.exists()
 
 
 FUTURE = 2**40
