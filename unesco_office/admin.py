@@ -560,7 +560,7 @@ class OfficeProfileAdmin(TranslationAdmin, VersionAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail, read-only: publishers (view permission) and superusers read it."""
 
-    list_display = ["at", "user_column", "action", "content_type", "record_link", "via", "detail"]
+    list_display = ["at", "user_column", "action", "record_link", "kind", "via", "detail"]
     list_filter = [
         "action",
         ("user", admin.RelatedOnlyFieldListFilter),
@@ -586,6 +586,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("user"), ordering="username")
     def user_column(self, entry):
         return entry.username or _("command line")
+
+    @admin.display(description=_("kind of record"), ordering="content_type")
+    def kind(self, entry):
+        model = entry.content_type.model_class() if entry.content_type else None
+        return capfirst(model._meta.verbose_name) if model else "—"
 
     @admin.display(description=_("record"), ordering="object_repr")
     def record_link(self, entry):

@@ -541,7 +541,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name = _("audit entry")
-        verbose_name_plural = _("audit trail")
+        verbose_name_plural = _("audit entries")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 

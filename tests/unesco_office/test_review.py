@@ -294,7 +294,7 @@ def test_the_publishers_change_form_links_to_the_review(editor_client, publisher
 
     html = publisher_client.get(admin_url(Event, "change", draft.pk)).content.decode()
 
-    assert "Awaiting review: submitted by editor" in html
+    assert "Awaiting review since" in html and "submitted by editor." in html
     assert f'href="{admin_url(Event, "review", draft.pk)}"' in html
     assert reverse("admin:events_event_review", args=[draft.pk]) not in (
         editor_client.get(admin_url(Event, "change", draft.pk)).content.decode()

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit trail',
+                'verbose_name_plural': 'audit entries',
                 'ordering': ['-at', '-pk'],
                 'indexes': [models.Index(fields=['content_type', 'object_id'], name='unesco_offi_content_d07027_idx')],
             },
