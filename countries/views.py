@@ -2,25 +2,33 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from unesco_office.filters import FacetedListView, filtered_url
 from unesco_office.paging import PagedListView
+from unesco_office.preview import PublicDetailView
 
 from .filters import SiteFilter, covered_countries
 from .models import Centre, Country, Site
 
 
-def public_sites():
-    return (
-        Site.objects.published()
-        .select_related("sector")
-        .prefetch_related(Prefetch("countries", queryset=Country.objects.published()))
+def site_records():
+    """Sites with what their pages and cards read, whatever their status."""
+    return Site.objects.select_related("sector").prefetch_related(
+        Prefetch("countries", queryset=Country.objects.published())
     )
 
 
+def public_sites():
+    return site_records().published()
+
+
+def centre_records():
+    return Centre.objects.select_related("country", "sector")
+
+
 def public_centres():
-    return Centre.objects.published().select_related("country", "sector")
+    return centre_records().published()
 
 
 @dataclass
@@ -52,14 +60,14 @@ class CountryListView(ListView):
         return covered_countries()
 
 
-class CountryDetailView(DetailView):
+class CountryDetailView(PublicDetailView):
     """A country: its sites by designation, its centres and its next events (read through
     the country's reverse relation `events`: that app comes later and is not imported here).
 
     Partners of transboundary sites have pages too, reached from their sites."""
 
-    def get_queryset(self):
-        return Country.objects.published()
+    def get_records(self):
+        return Country.objects.all()
 
     def get_context_data(self, **kwargs):
         country = self.object
@@ -89,9 +97,9 @@ class SiteListView(FacetedListView):
         return public_sites()
 
 
-class SiteDetailView(DetailView):
-    def get_queryset(self):
-        return public_sites()
+class SiteDetailView(PublicDetailView):
+    def get_records(self):
+        return site_records()
 
 
 class CentreListView(PagedListView):
@@ -101,6 +109,6 @@ class CentreListView(PagedListView):
         return public_centres()
 
 
-class CentreDetailView(DetailView):
-    def get_queryset(self):
-        return public_centres()
+class CentreDetailView(PublicDetailView):
+    def get_records(self):
+        return centre_records()

@@ -14,6 +14,7 @@ from countries.models import Site
 from sectors.models import Sector
 from unesco_office.filters import FacetedListView
 from unesco_office.models import OfficeProfile
+from unesco_office.preview import PublicDetailView
 
 from . import ical, months
 from .filters import EventCalendarFilter, EventFilter, Period
@@ -24,8 +25,13 @@ PAGING = ("page",)
 DATES = ("when", "from", "to")
 
 
+def event_records():
+    """Events with what their cards read, whatever their status."""
+    return Event.objects.select_related("country").prefetch_related("sectors")
+
+
 def public_events():
-    return Event.objects.published().select_related("country").prefetch_related("sectors")
+    return event_records().published()
 
 
 def calendar_events():
@@ -94,9 +100,9 @@ class EventListView(FacetedListView):
         )
 
 
-class EventDetailView(DetailView):
-    def get_queryset(self):
-        return public_events().prefetch_related("sites")
+class EventDetailView(PublicDetailView):
+    def get_records(self):
+        return event_records().prefetch_related("sites")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,6 +1,7 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from unesco_office.filters import filtered_url
+from unesco_office.preview import PublicDetailView
 
 from .models import Sector
 
@@ -10,12 +11,12 @@ class SectorListView(ListView):
         return Sector.objects.published()
 
 
-class SectorDetailView(DetailView):
+class SectorDetailView(PublicDetailView):
     """A sector: its next events, its sites by designation and its centres, each read
     through the sector's reverse relations (from later apps, which this one does not import)."""
 
-    def get_queryset(self):
-        return Sector.objects.published()
+    def get_records(self):
+        return Sector.objects.all()
 
     def get_context_data(self, **kwargs):
         sector = self.object

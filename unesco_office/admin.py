@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -33,10 +33,12 @@ from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 from tablib import InvalidDimensions
 
-from . import uploads
-from .models import OfficeProfile, Publishable
+from . import audit, uploads
+from .editorial import EditorialAdminMixin, ReviewFilter
+from .models import AuditEntry, OfficeProfile, Publishable
 from .resources import FORMATS
 
 IMAGE_FIELDSET = (
@@ -104,6 +106,8 @@ def visibility(obj):
         state, label = "scheduled", _("Scheduled")
     elif obj.is_expired:
         state, label = "expired", _("Expired")
+    elif getattr(obj, "awaiting_review", False):
+        state, label = "draft", _("Draft, awaiting review")
     else:
         state, label = "draft", _("Draft")
     return format_html(
@@ -133,8 +137,9 @@ class IllustratedAdminForm(forms.ModelForm):
             )
 
 
-class ContentAdmin(TranslationAdmin, VersionAdmin):
-    """Publishing rights, bulk publishing, image preview, translations and history.
+class ContentAdmin(EditorialAdminMixin, TranslationAdmin, VersionAdmin):
+    """Publishing rights, bulk publishing, image preview, translations and history; the
+    editorial workflow (preview, share links, review, compare) is EditorialAdminMixin's.
 
     Editors (without the model's ``publish_<model>`` permission) may write drafts but see the
     status and publication time read-only, cannot run the publishing actions and cannot
@@ -151,6 +156,9 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
     save_on_top = True
     change_list_template = "admin/content_change_list.html"
     form = IllustratedAdminForm
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ReviewFilter]
 
     def publish_permission_name(self):
         opts = self.model._meta
@@ -211,11 +219,12 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
     def _set_status(self, request, queryset, status):
         changed = 0
         status_label = capfirst(Publishable._meta.get_field("status").verbose_name)
-        for obj in queryset.exclude(status=status):
-            obj.status = status
-            obj.save(update_fields=["status", "published_at", "updated_at"])
-            self.log_change(request, obj, [{"changed": {"fields": [str(status_label)]}}])
-            changed += 1
+        with audit.acting(via=AuditEntry.Via.BULK_ACTION):
+            for obj in queryset.exclude(status=status):
+                obj.status = status
+                obj.save(update_fields=["status", "published_at", "updated_at"])
+                self.log_change(request, obj, [{"changed": {"fields": [str(status_label)]}}])
+                changed += 1
         name = model_ngettext(self.opts, changed)
         if status == Publishable.Status.PUBLISHED:
             message = ngettext(
@@ -245,7 +254,11 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
                 "show_delete_link": False,
                 **(extra_context or {}),
             }
-        return super().revision_view(request, object_id, version_id, extra_context)
+        detail = _restored_detail(version_id, _("the version saved on %(time)s"))
+        with audit.acting(
+            via=AuditEntry.Via.HISTORY, action=AuditEntry.Action.RESTORED, detail=detail
+        ):
+            return super().revision_view(request, object_id, version_id, extra_context)
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # django-reversion reverts the whole revision: every record saved together with this
@@ -259,7 +272,11 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
 
     def recover_view(self, request, version_id, extra_context=None):
         self._require_publisher(request)
-        return super().recover_view(request, version_id, extra_context)
+        detail = _restored_detail(version_id, _("deleted; brought back as saved on %(time)s"))
+        with audit.acting(
+            via=AuditEntry.Via.HISTORY, action=AuditEntry.Action.RESTORED, detail=detail
+        ):
+            return super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         self._require_publisher(request)
@@ -276,6 +293,15 @@ class ContentAdmin(TranslationAdmin, VersionAdmin):
     def get_object_tools(self, request):
         """Extra buttons above the list, as (url, label) pairs."""
         return []
+
+
+def _restored_detail(version_id, text):
+    """What an audit entry says about a restore: the time of the version brought back."""
+    version = Version.objects.filter(pk=version_id).select_related("revision").first()
+    if version is None:
+        return ""
+    when = formats.date_format(timezone.localtime(version.revision.date_created), "Y-m-d H:i T")
+    return str(text) % {"time": when}
 
 
 def read_failure_message(error):
@@ -412,9 +438,15 @@ class ContentImportExportMixin(ImportExportMixin):
 
     def process_dataset(self, dataset, form, request, **kwargs):
         """The confirmed import: one revision, with the user, or nothing at all."""
-        with reversion.create_revision():
+        name = form.cleaned_data["original_file_name"]
+        with (
+            reversion.create_revision(),
+            audit.acting(
+                via=AuditEntry.Via.SPREADSHEET, action=AuditEntry.Action.IMPORTED, detail=name
+            ),
+        ):
             reversion.set_user(request.user)
-            reversion.set_comment(f"Imported {form.cleaned_data['original_file_name']}")
+            reversion.set_comment(f"Imported {name}")
             result = super().process_dataset(dataset, form, request, **kwargs)
             if result.has_errors() or result.has_validation_errors():
                 transaction.set_rollback(True)
@@ -526,3 +558,54 @@ class OfficeProfileAdmin(TranslationAdmin, VersionAdmin):
         if profile is None:
             return redirect(reverse("admin:unesco_office_officeprofile_add"))
         return redirect(reverse("admin:unesco_office_officeprofile_change", args=[profile.pk]))
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: publishers (view permission) and superusers read it."""
+
+    list_display = ["at", "user_column", "action", "record_link", "kind", "via", "detail"]
+    list_filter = [
+        "action",
+        ("user", admin.RelatedOnlyFieldListFilter),
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        "via",
+        "at",
+    ]
+    date_hierarchy = "at"
+    search_fields = ["object_repr", "username", "detail"]
+    list_select_related = ["content_type", "user"]
+    list_per_page = 100
+    show_facets = admin.ShowFacets.NEVER
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("user"), ordering="username")
+    def user_column(self, entry):
+        return entry.username or _("command line")
+
+    @admin.display(description=_("kind of record"), ordering="content_type")
+    def kind(self, entry):
+        model = entry.content_type.model_class() if entry.content_type else None
+        return capfirst(model._meta.verbose_name) if model else "—"
+
+    @admin.display(description=_("record"), ordering="object_repr")
+    def record_link(self, entry):
+        model = entry.content_type.model_class() if entry.content_type else None
+        if model is None or entry.action == AuditEntry.Action.DELETED:
+            return entry.object_repr
+        try:
+            url = reverse(
+                f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
+                args=[entry.object_id],
+            )
+        except NoReverseMatch:
+            return entry.object_repr
+        return format_html('<a href="{}">{}</a>', url, entry.object_repr)

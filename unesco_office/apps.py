@@ -8,9 +8,11 @@ class UnescoOfficeConfig(AppConfig):
     verbose_name = _("Office")
 
     def ready(self):
-        # Any write to the project's records drops the cached pages (see cache.py).
+        from . import audit
         from .cache import content_changed, project_models
 
+        audit.connect()
+        # Any write to the project's records drops the cached pages (see cache.py).
         for model in project_models():
             for signal in (post_save, post_delete, m2m_changed):
                 signal.connect(content_changed, sender=model, dispatch_uid="page-cache")

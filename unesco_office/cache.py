@@ -34,6 +34,8 @@ import logging
 import math
 import time
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NamedTuple
 
 from django.apps import apps
@@ -67,10 +69,26 @@ def page_cache():
 # --- When content changes ---------------------------------------------------------------
 
 
+_discarding = ContextVar("page_cache_discarding", default=False)
+
+
+@contextmanager
+def changes_discarded():
+    """Writes inside are always rolled back (a preview rendered from a saved form, an
+    import's dry run): they make no page stale, so no page is dropped for them."""
+    token = _discarding.set(True)
+    try:
+        yield
+    finally:
+        _discarding.reset(token)
+
+
 def content_changed(**kwargs):
     """The published site may have changed: drop every cached page, now and on commit.
 
     Takes a signal's keyword arguments (`using` names the database of the change)."""
+    if _discarding.get():
+        return
     new_generation()
     transaction.on_commit(new_generation, using=kwargs.get("using"), robust=True)
 

@@ -1,4 +1,5 @@
-"""The two staff roles. Editors write drafts; Publishers also publish, delete and restore."""
+"""The two staff roles. Editors write drafts and submit them for review; Publishers also
+review, publish, delete and restore, and read the audit trail."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
@@ -42,5 +43,7 @@ def sync_staff_groups(apps=global_apps, using=DEFAULT_DB_ALIAS):
             )
     editors.permissions.add(*permissions("unesco_office", ["view_officeprofile"]))
     publishers.permissions.add(
-        *permissions("unesco_office", ["view_officeprofile", "change_officeprofile"])
+        *permissions(
+            "unesco_office", ["view_officeprofile", "change_officeprofile", "view_auditentry"]
+        )
     )

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("", include("countries.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
+    # A draft's page for someone outside the admin: see unesco_office.models.ShareLink.
+    path("share/<str:token>/", views.share, name="share"),
     prefix_default_language=False,
 )
 

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -12,7 +13,9 @@ from countries.models import Centre, Country, Site
 from events.models import Event
 from sectors.models import Sector
 
+from .models import ShareLink
 from .paging import CountedPaginator
+from .preview import Preview, private, render_preview
 from .search import Search, SearchForm
 
 
@@ -122,3 +125,17 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def share(request, token):
+    """A record's page through a share link, published or not: the record as saved, with
+    the banner of a preview. A token that is not valid, or whose link expired or was
+    revoked, or whose record was deleted, gets the same plain 404 page, which says nothing
+    about the record."""
+    link = ShareLink.from_token(token)
+    record = link.record if link else None
+    if record is None:
+        return private(render(request, "unesco_office/share_invalid.html", status=404))
+    return render_preview(
+        request, record, Preview(source=Preview.SHARED, expires_at=link.expires_at)
+    )

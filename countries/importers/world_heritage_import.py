@@ -12,6 +12,7 @@ Committee, so there is nothing for staff to check before the public sees it; a p
 can still unpublish a site, and a later import leaves that choice alone.
 """
 
+import contextlib
 import html
 import re
 from collections.abc import Callable, Collection
@@ -28,6 +29,9 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country, Site
 from sectors.models import Sector
+from unesco_office import audit
+from unesco_office.cache import changes_discarded
+from unesco_office.models import AuditEntry
 from unesco_office.richtext import sanitize_html
 
 from .world_heritage import (
@@ -155,7 +159,15 @@ def import_world_heritage(
         warnings=tuple(w for w in result.warnings if w.row is None or w.row in rows),
     )
     sectors = _sectors(result.file)
-    with transaction.atomic(), reversion.create_revision():
+    audit_context = audit.acting(
+        via=AuditEntry.Via.WORLD_HERITAGE,
+        action=AuditEntry.Action.IMPORTED,
+        detail=result.file,
+        **({"user": user} if user is not None else {}),
+    )
+    # A dry run is rolled back: no cached page goes stale.
+    discarded = changes_discarded() if dry_run else contextlib.nullcontext()
+    with transaction.atomic(), reversion.create_revision(), audit_context, discarded:
         reversion.set_comment(f"Imported {result.file}")
         if user is not None:
             reversion.set_user(user)

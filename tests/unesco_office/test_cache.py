@@ -437,3 +437,19 @@ def test_healthz_and_the_admin_never_look_in_the_cache(settings, visitor, caplog
         assert visitor.get(reverse("admin:login")).status_code == 200
 
     assert caplog.text == ""
+
+
+def test_a_preview_or_a_dry_run_drops_no_page(visitor, office, tmp_path):
+    """Their writes are rolled back: the cached pages are still the site's."""
+    generation = caches["default"].get(page_cache.GENERATION_KEY)
+
+    call_command(
+        "import_world_heritage",
+        str(write_csv(tmp_path / "whc.csv")),
+        "--dry-run",
+        stdout=StringIO(),
+    )
+    with page_cache.changes_discarded():
+        SectorFactory()
+
+    assert caches["default"].get(page_cache.GENERATION_KEY) == generation

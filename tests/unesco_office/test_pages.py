@@ -1,6 +1,7 @@
 """The public pages: every URL renders, shows only what is public, and keeps to the CSP."""
 
 import datetime
+import gzip
 import itertools
 import re
 from decimal import Decimal
@@ -46,6 +47,15 @@ DRAFT = {"status": Publishable.Status.DRAFT, "published_at": None}
 
 def scheduled():
     return {"published_at": timezone.now() + datetime.timedelta(days=3)}
+
+
+def expired():
+    """Published last week, unpublished an hour ago."""
+    now = timezone.now()
+    return {
+        "published_at": now - datetime.timedelta(days=7),
+        "unpublish_at": now - datetime.timedelta(hours=1),
+    }
 
 
 def illustrated(name, size=(360, 240)):
@@ -400,9 +410,14 @@ RECORDS = {
 }
 
 
+HIDDEN = {"draft": lambda: DRAFT, "scheduled": scheduled, "expired": expired}
+
+
 @pytest.mark.parametrize("kind", list(RECORDS))
-@pytest.mark.parametrize("hidden", ["draft", "scheduled"])
-def test_unpublished_records_404_and_stay_out_of_lists(client, world, kind, hidden):
+@pytest.mark.parametrize("hidden", list(HIDDEN))
+def test_unpublished_records_404_and_stay_out_of_every_page(client, world, kind, hidden):
+    """Drafts, records not yet published and records whose unpublish time has passed: no
+    page of their own, and on no list, home, about, search, sitemap or related page."""
     factory, list_url = RECORDS[kind]
     fields = {"title" if kind == "event" else "name": "Hidden record", "slug": "hidden-record"}
     if kind == "country":
@@ -411,14 +426,33 @@ def test_unpublished_records_404_and_stay_out_of_lists(client, world, kind, hidd
         fields["code"] = "HID"
     if kind in {"site", "centre"}:
         fields["sector"] = world["sector"]
-    record = factory(**fields, **(DRAFT if hidden == "draft" else scheduled()))
+    if kind == "site":
+        fields["countries"] = [world["country"]]
+    if kind in {"centre", "event"}:
+        fields["country"] = world["country"]
+    if kind == "event":
+        fields["sectors"] = [world["sector"]]
+    record = factory(**fields, **HIDDEN[hidden]())
+    if kind == "site":
+        world["event"].sites.add(record)
 
     assert client.get(record.get_absolute_url()).status_code == 404
-    for url in (reverse(list_url), reverse("home"), reverse("about")):
+    pages = [
+        reverse(list_url),
+        reverse("home"),
+        reverse("about"),
+        reverse("search") + "?q=hidden",
+        reverse("sitemap"),
+        world["country"].get_absolute_url(),
+        world["sector"].get_absolute_url(),
+        world["event"].get_absolute_url(),
+        reverse("events:list") + "?period=all",
+    ]
+    for url in pages:
         response = client.get(url)
-        assert response.status_code == 200
-        assert "Hidden record" not in response.text
-        assert "hidden-record" not in response.text
+        assert response.status_code == 200, url
+        assert "Hidden record" not in response.text, url
+        assert "hidden-record" not in response.text, url
 
 
 def test_unknown_url_gives_our_404_page(client):
@@ -587,9 +621,12 @@ def test_no_query_string_makes_a_list_fail(client, world, page):
 
 
 def test_stylesheet_is_small_self_contained_and_prints_event_links():
-    css = (django_settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    folder = django_settings.BASE_DIR / "static" / "css"
+    css = (folder / "site.css").read_text()
 
-    assert len(css.encode()) < 12 * 1024
+    # What travels: every public stylesheet, compressed as whitenoise serves it.
+    public = [path for path in folder.glob("*.css") if path.name != "admin.css"]
+    assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in public) < 6 * 1024
     assert "@import" not in css and "url(" not in css and "@font-face" not in css
     print_rules = css.split("@media print", 1)[1]
     assert re.search(r"\.site-nav,[^{]*\.site-footer,[^{]*\{\s*display: none;", print_rules)
