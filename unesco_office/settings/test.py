@@ -13,3 +13,5 @@ SECURE_SSL_REDIRECT = False
 # Serve static files from the apps' folders, as runserver does, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Two-factor sign-in is off unless a test turns it on (tests/unesco_office/test_two_factor.py).
+ADMIN_REQUIRE_2FA = False
