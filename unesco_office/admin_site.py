@@ -51,6 +51,7 @@ class OfficeAdminSite(admin.AdminSite):
         }
         request.current_app = self.name
         return AdminLoginView.as_view(
+            next_page=reverse("admin:index", current_app=self.name),
             extra_context=context,
             authentication_form=self.login_form or AdminAuthenticationForm,
             template_name=self.login_template or "admin/login.html",

@@ -96,6 +96,7 @@ def lockout_response(request, response, credentials):
         "message": message % {"minutes": minutes},
         "username": username,
         "address_locked": address_locked,
+        "locked": True,
         "minutes": minutes,
     }
     locked = TemplateResponse(

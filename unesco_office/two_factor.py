@@ -118,12 +118,19 @@ def complete_sign_in(request, user, pending, device):
 
 
 def verify(user, code):
-    """The user's device that accepts `code` (app code or recovery code), or None."""
-    devices = [authenticator(user), StaticDevice.objects.filter(user=user).first()]
-    for device in devices:
-        if device is not None and verify_token(user, device.persistent_id, code):
-            return device
+    """The user's device that accepts `code`, or None: the app for a code of its digits,
+    the recovery codes for anything else (so that each counts only its own failures)."""
+    device = authenticator(user)
+    if device is None or not (code.isdigit() and len(code) == device.digits):
+        device = StaticDevice.objects.filter(user=user).first()
+    if device is not None and verify_token(user, device.persistent_id, code):
+        return device
     return None
+
+
+def is_throttled(device):
+    """True while django-otp makes the device wait after a wrong code."""
+    return device is not None and not device.verify_is_allowed()[0]
 
 
 def setup_device(request, user):
@@ -189,7 +196,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
-        if not code.isalnum():
+        if not (code.isascii() and code.isalnum()):
             raise forms.ValidationError(_("A code has only digits or letters."))
         return code
 
@@ -239,12 +246,12 @@ class TwoFactorView(View):
         }
         return TemplateResponse(request, template_name or self.template_name, context)
 
-    def wrong_code(self, request, user, form, device):
-        """A failed sign-in for the login throttle, and the form's error."""
+    def wrong_code(self, request, user, form, throttled):
+        """A failed sign-in for the login throttle, and the form's error: the code was
+        wrong, or came while django-otp made the device wait after an earlier wrong one."""
         user_login_failed.send(
             sender=__name__, credentials={"username": user.get_username()}, request=request
         )
-        throttled = device is not None and not device.verify_is_allowed()[0]
         form.add_error("code", WAIT if throttled else WRONG_CODE)
 
 
@@ -280,6 +287,7 @@ class LoginVerifyView(PendingView):
     def post(self, request):
         form = CodeForm(request.POST)
         if form.is_valid():
+            throttled = is_throttled(authenticator(self.user))
             device = verify(self.user, form.cleaned_data["code"])
             if device is not None:
                 next_url = self.pending["next"]
@@ -294,7 +302,7 @@ class LoginVerifyView(PendingView):
                         % {"count": device.token_set.count()},
                     )
                 return redirect(next_url)
-            self.wrong_code(request, self.user, form, authenticator(self.user))
+            self.wrong_code(request, self.user, form, throttled)
         return self.render(request, form=form)
 
 
@@ -313,10 +321,10 @@ class SetupMixin:
         if not form.is_valid():
             return None
         device = setup_device(request, user)
+        throttled = is_throttled(device)
         confirmed = confirm(user, device, form.cleaned_data["code"])
         if confirmed is None:
-            device.refresh_from_db()
-            self.wrong_code(request, user, form, device)
+            self.wrong_code(request, user, form, throttled)
         return confirmed
 
     def render_codes(self, request, user, next_url):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 HOST = "office.example.org"
 ORIGIN = "https://observatory.example"
-NEVER_USED = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth"]
+NEVER_USED = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "midi"]
 
 
 @pytest.fixture
