@@ -346,6 +346,17 @@ def test_a_superuser_resets_a_lost_app_in_the_admin(client, admin_client, publis
     assert sign_in(client, "publisher").url == reverse("admin:login_setup")
 
 
+def test_superusers_never_see_an_apps_secret(admin_client, editor):
+    device, _ = enrol(editor)
+
+    page = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    qr = admin_client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk]))
+
+    assert page.status_code == 200
+    assert device.key not in page.text
+    assert qr.status_code == 403
+
+
 # --- Settings ------------------------------------------------------------------------------
 
 

@@ -172,6 +172,8 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 # editors.
 ADMIN_REQUIRE_2FA = env_bool("DJANGO_ADMIN_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "unesco-office")
+# Superusers may delete a user's app in the admin (a lost phone), never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Staff sessions end after this long without a request (every request starts the time again).
 # Public pages never open a session, so they still set no cookie.
