@@ -386,3 +386,11 @@ def test_the_demo_login_signs_in_with_its_password_for_local_use(client, setting
 
     assert response.url == reverse("admin:index")
     assert is_signed_in(client)
+
+
+def test_the_demo_login_says_when_two_factor_authentication_is_required(settings, capsys):
+    settings.ADMIN_REQUIRE_2FA = True
+
+    call_command("create_demo_login", "--force")
+
+    assert "the first sign-in asks you to set up an authenticator app" in capsys.readouterr().out
