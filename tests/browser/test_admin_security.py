@@ -9,6 +9,7 @@ import time
 from base64 import b32decode
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
@@ -17,6 +18,11 @@ from unesco_office import two_factor
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "a-long-test-password"
+
+
+def assert_accessible(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def screenshot(page, name):
@@ -45,6 +51,7 @@ def test_a_locked_out_sign_in_says_so(page, live_server, editor):
     expect(message).to_contain_text("locked for 15 minutes")
     expect(page.locator("#id_password")).to_have_count(0)
     assert "nonce=" not in page.locator("body").inner_text()
+    assert_accessible(page)
     screenshot(page, "admin-login-locked")
 
     # The right password changes nothing while the lock lasts.
@@ -74,6 +81,7 @@ def test_a_publisher_sets_up_two_factor_then_signs_in_with_it(
     assert qr.evaluate("image => image.naturalWidth") > 0  # the data: URI image loaded
     secret = page.locator(".two-factor-secret").inner_text()
     assert re.fullmatch(r"([A-Z2-7]{4} ){7}[A-Z2-7]{4}", secret)
+    assert_accessible(page)
     screenshot(page, "admin-two-factor-setup")
 
     page.fill("#id_code", app_code(secret))
@@ -81,17 +89,20 @@ def test_a_publisher_sets_up_two_factor_then_signs_in_with_it(
     codes = page.locator(".two-factor-codes code")
     expect(codes).to_have_count(two_factor.RECOVERY_CODE_COUNT)
     assert "nonce=" not in page.locator("body").inner_text()
+    assert_accessible(page)
     screenshot(page, "admin-two-factor-recovery-codes")
     page.click("text=I have kept them: continue")
     page.wait_for_url(f"{live_server.url}/admin/")
     page.locator("#user-tools").get_by_role("link", name="Two-factor authentication").click()
     expect(page.locator("#content-main")).to_contain_text("Two-factor authentication is on")
     expect(page.locator("#content-main")).to_contain_text("10 unused recovery codes")
+    assert_accessible(page)
     screenshot(page, "admin-two-factor-manage")
 
     page.locator("#logout-form button").click()
     submit_sign_in(page, live_server, "publisher", PASSWORD)
     page.wait_for_url(f"{live_server.url}/admin/login/verify/")
+    assert_accessible(page)
     screenshot(page, "admin-two-factor-verify")
     page.fill("#id_code", app_code(secret, at=time.time() + 30))  # the app's next code
     page.click("input[type=submit]")
