@@ -229,7 +229,10 @@ def test_a_token_with_other_options_than_the_form_gives_is_refused(
     assert not Site.objects.exists()
 
 
-def test_a_preview_left_for_more_than_an_hour_expires_and_its_file_goes(office, publisher_client):
+def test_a_preview_left_for_more_than_an_hour_expires_and_its_file_goes(
+    office, publisher_client, settings
+):
+    settings.SESSION_COOKIE_AGE = 3 * 3600  # the publisher's session outlives the preview
     check = upload(publisher_client, xlsx_bytes())
     token = check.context["confirm"]["token"].value()
 

@@ -1,5 +1,6 @@
 """Runtime settings. Every knob is an environment variable; `.env.example` lists them all."""
 
+import datetime
 import hashlib
 import os
 from pathlib import Path
@@ -51,7 +52,8 @@ INSTALLED_APPS = [
     "events",
     # Before the admin: translation fields must exist when the admin and reversion read models.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the office's admin site: two-factor sign-in (see admin_site.py).
+    "unesco_office.apps.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,10 +66,19 @@ INSTALLED_APPS = [
     "imagekit",
     "reversion",
     "import_export",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
+# The security headers come first, so that they are on every response, including one that a
+# cache further in serves: SecurityMiddleware (HSTS, nosniff, referrer, COOP), the
+# Permissions-Policy, CORP and the Content-Security-Policy.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "unesco_office.security.CrossOriginResourcePolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,8 +89,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "unesco_office.audit.AuditMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused by the login throttle into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "unesco_office.urls"
@@ -161,6 +175,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff sign-in (README, "Admin security"). The login throttle (django-axes) comes first: it
+# refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed sign-ins for one user name from one address lock that pair for 15 minutes;
+# an address that fails LOGIN_ADDRESS_FAILURE_LIMIT times, whatever the user names, is
+# locked as a whole. Failures are kept in the database, so every app server sees them.
+AXES_HANDLER = "unesco_office.login_throttle.LoginThrottle"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = 20
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "unesco_office.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "unesco_office.login_throttle.client_ip"
+AXES_VERBOSE = False
+# Behind reverse proxies, the number of them that append the address they received a request
+# from to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0: the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor authentication (django-otp: an authenticator app, and recovery codes). Required
+# for publishers and superusers when on, which is the default in production; optional for
+# editors.
+ADMIN_REQUIRE_2FA = env_bool("DJANGO_ADMIN_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "unesco-office")
+# Superusers may delete a user's app in the admin (a lost phone), never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Staff sessions end after this long without a request (every request starts the time again).
+# Public pages never open a session, so they still set no cookie.
+SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -233,9 +283,44 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Nothing of the site is meant to be embedded by another origin (unesco_office.security).
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Browser features the site never uses, turned off for it and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ]
+}
 
+# Nothing is allowed that is not listed: each kind of resource the site loads has its own line.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     # The hash admits the one stylesheet the admin's rich-text editor (Tiptap) injects.
     "style-src": [CSP.SELF, CSP.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
@@ -253,4 +338,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes reports every step at INFO; its warnings (and the lockout line of
+    # unesco_office.login_throttle) are what an operator needs.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

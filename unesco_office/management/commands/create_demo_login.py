@@ -30,3 +30,8 @@ class Command(BaseCommand):
                 "manage.py createsuperuser."
             )
         self.stdout.write(login_instructions(create_demo_login(), admin_url=admin_url))
+        if settings.ADMIN_REQUIRE_2FA:
+            self.stdout.write(
+                "Two-factor authentication is required (DJANGO_ADMIN_REQUIRE_2FA): the first "
+                "sign-in asks you to set up an authenticator app on your phone."
+            )

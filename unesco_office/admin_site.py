@@ -1,0 +1,104 @@
+"""The office's admin site: Django's, with two-factor sign-in (see two_factor.py).
+
+It replaces django.contrib.admin's default site (OfficeAdminConfig in apps.py), so every
+`admin.site.register` and `@admin.register` in the apps registers here.
+"""
+
+from functools import update_wrapper
+
+from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from . import two_factor
+
+
+class AdminLoginView(LoginView):
+    """Django's login view, whose password step hands over to the second factor when needed."""
+
+    def form_valid(self, form):
+        user = form.get_user()
+        step = two_factor.second_step(user)
+        if step is None:
+            return super().form_valid(form)
+        two_factor.start_pending(self.request, user, self.get_success_url())
+        return redirect(f"admin:login_{step}")
+
+
+class OfficeAdminSite(admin.AdminSite):
+    @method_decorator(never_cache)
+    def login(self, request, extra_context=None):
+        """AdminSite.login with AdminLoginView (Django's code, with that view)."""
+        redirect_url = LoginView().get_redirect_url(request) or reverse(
+            "admin:index", current_app=self.name
+        )
+        if request.method == "GET" and self.has_permission(request):
+            return redirect(redirect_url)
+        context = {
+            **self.each_context(request),
+            "title": _("Log in"),
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": request.user.get_username(),
+            REDIRECT_FIELD_NAME: redirect_url,
+            **(extra_context or {}),
+        }
+        request.current_app = self.name
+        return AdminLoginView.as_view(
+            next_page=reverse("admin:index", current_app=self.name),
+            extra_context=context,
+            authentication_form=self.login_form or AdminAuthenticationForm,
+            template_name=self.login_template or "admin/login.html",
+        )(request)
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page also needs the second factor its user has or must have."""
+        protected = super().admin_view(view, cacheable)
+
+        def inner(request, *args, **kwargs):
+            if two_factor.lacks_second_factor(request):
+                logout(request)
+                messages.info(request, _("Please sign in again, with two-factor authentication."))
+                return redirect_to_login(
+                    request.get_full_path(), reverse("admin:login", current_app=self.name)
+                )
+            return protected(request, *args, **kwargs)
+
+        return update_wrapper(inner, protected)
+
+    def get_urls(self):
+        views = {"admin_site": self}
+        urls = [
+            path(
+                "login/verify/",
+                two_factor.LoginVerifyView.as_view(**views),
+                name="login_verify",
+            ),
+            path(
+                "login/setup/",
+                two_factor.LoginSetupView.as_view(**views),
+                name="login_setup",
+            ),
+            path(
+                "two-factor/",
+                self.admin_view(two_factor.ManageView.as_view(**views)),
+                name="two_factor",
+            ),
+            path(
+                "two-factor/setup/",
+                self.admin_view(two_factor.SetupView.as_view(**views)),
+                name="two_factor_setup",
+            ),
+            path(
+                "two-factor/recovery-codes/",
+                self.admin_view(two_factor.RecoveryCodesView.as_view(**views)),
+                name="two_factor_recovery_codes",
+            ),
+        ]
+        return urls + super().get_urls()
