@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from countries.models import Country, Site, place_name
+from countries.models import Country, Site, place_name, validate_not_reserved
 from countries.validators import validate_time_zone
 from sectors.models import Sector
 from unesco_office.models import Illustrated, Publishable, PublishableQuerySet
@@ -157,6 +157,7 @@ class Event(Illustrated, Publishable):
         super().clean()
         if self.end_date is None:
             self.end_date = self.start_date
+        validate_not_reserved(self.slug)
 
     @property
     def tzinfo(self):
