@@ -54,7 +54,10 @@ def list_query(request):
 def describe_filters(filterset):
     """The filters in use, for a feed's title: “Mongolia, Culture, “heritage”, from 2020”."""
     parts = [
-        choice.label for facet in filterset.facets for choice in facet.choices if choice.selected
+        str(choice.label)
+        for facet in filterset.facets
+        for choice in facet.choices
+        if choice.selected
     ]
     data = filterset.form.cleaned_data
     if data.get("q"):

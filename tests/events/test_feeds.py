@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -295,3 +296,15 @@ def test_unfiltered_list_links_to_the_whole_feed(client, places):
         'type="application/atom+xml" title="Événements à venir (Atom feed)" href="/fr/events/feed/">'
         in html
     )
+
+
+def test_an_event_cannot_take_the_feed_address_as_its_slug(places):
+    event = EventFactory.build(slug="feed", country=places["mongolia"])
+
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+
+    assert error.value.message_dict["slug"] == [
+        "“feed” is already the address of another page, so this record's page could not be "
+        "reached: choose another slug."
+    ]
