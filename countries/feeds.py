@@ -2,7 +2,7 @@
 the site list's filters (see unesco_office.syndication), newest change first.
 
 Five queries whatever the number of sites: the change stamp (ETag), the office profile, the
-facet counts (which resolve the filters), the entries with their sector, their published
+filters' choices (which say which slugs exist), the entries with their sector, their published
 countries.
 """
 

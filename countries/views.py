@@ -82,9 +82,9 @@ class CountryDetailView(DetailView):
 class SiteDownloadView(ListDownloadView):
     """The filtered site list as CSV or JSON: `/sites/?<filters>&format=csv`.
 
-    Four queries whatever the number of sites: the change stamp (ETag), the facet counts
-    (which resolve the filters), the published countries' names, and the rows, read in
-    chunks from one cursor.
+    Four queries whatever the number of sites: the change stamp (ETag), the filters' choices
+    (which say which slugs exist; not counted), the published countries' names, and the
+    rows, read in chunks from one cursor.
     """
 
     filterset_class = SiteFilter

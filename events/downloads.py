@@ -3,8 +3,8 @@
 One query gives every row: the event's own columns, its texts in the active language (with
 the pages' fallback to English), its country's name, code and time zone (joined) and the ids
 of its sectors (a subquery on the link table). The sectors' names come from the filter's
-facet counts, which have already read every public sector with its name in this language:
-a download runs no query for them, however many rows it holds.
+choices, which are read anyway to find which slugs exist and hold every public sector's
+name in this language: a download runs no query for them, however many rows it holds.
 """
 
 import datetime

@@ -1,9 +1,9 @@
 """/events/feed/?<filters>: an Atom feed of the event list under its filters (see
 unesco_office.syndication), newest change first.
 
-Five queries whatever the number of events: the change stamp (ETag), the office profile,
-the facet counts (which resolve the filters and name the sectors), the entries with their
-country and their sectors' ids.
+Four queries whatever the number of events: the change stamp (ETag), the office profile,
+the filters' choices (which say which slugs exist and name the sectors), the entries with
+their country and their sectors' ids.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -25,9 +25,9 @@ def public_events():
 class EventDownloadView(ListDownloadView):
     """The filtered event list as CSV or JSON: `/events/?<filters>&format=csv`.
 
-    Three queries whatever the number of events: the change stamp (ETag), the facet counts
-    (which resolve the filters and name the sectors), and the rows, read in chunks from one
-    cursor.
+    Three queries whatever the number of events: the change stamp (ETag), the filters'
+    choices (which say which slugs exist and name the sectors; not counted, see
+    FacetedFilterSet), and the rows, read in chunks from one cursor.
     """
 
     filterset_class = EventFilter

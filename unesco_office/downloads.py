@@ -15,8 +15,7 @@ a tab or a carriage return gets a leading apostrophe, so that a spreadsheet prog
 as text instead of running it as a formula (OWASP's advice on CSV injection); numbers and
 dates, which the site writes itself, are never changed.
 
-JSON: one object with the list's title, address, language and number of records, and the
-records in an array; several values as arrays, missing values as null, dates and times in
+JSON: one object with the list's title, address and language, and the records in an array; several values as arrays, missing values as null, dates and times in
 ISO 8601, addresses absolute.
 """
 
@@ -103,29 +102,38 @@ def url_maker(request, viewname):
 # --- Writers ----------------------------------------------------------------------------------
 
 
-def csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        value = SEPARATOR.join(str(item) for item in value)
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
-    return iso(value)
+def neutralised(text):
+    """The text, with an apostrophe before it when a spreadsheet program would take it for
+    a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def iso(value):
-    """Dates, times and datetimes in ISO 8601 (times to the minute, datetimes to the second,
-    with their UTC offset); numbers as they are."""
+    """Dates, times and datetimes in ISO 8601: times to the minute, datetimes to the second
+    with their UTC offset."""
     if isinstance(value, datetime.datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, datetime.time):
         return value.isoformat(timespec="minutes")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+    return value.isoformat()
+
+
+# How each type of value is written in a CSV cell (by exact type: this runs for every cell).
+CSV_CELLS = {
+    type(None): lambda value: "",
+    bool: lambda value: "true" if value else "false",
+    str: neutralised,
+    list: lambda values: neutralised(SEPARATOR.join(str(value) for value in values)),
+    int: str,
+    Decimal: str,
+    datetime.date: iso,
+    datetime.time: iso,
+    datetime.datetime: iso,
+}
+
+
+def csv_cell(value):
+    return CSV_CELLS[type(value)](value)
 
 
 def json_value(value):
@@ -136,6 +144,10 @@ def json_value(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+# One encoder for every row: json.dumps() with options would make one a row.
+JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, default=json_value)
+
+
 def csv_chunks(columns, rows):
     """The CSV document in pieces of CHUNK_SIZE rows, encoded."""
     buffer = io.StringIO()
@@ -143,7 +155,7 @@ def csv_chunks(columns, rows):
     buffer.write("\ufeff")
     writer.writerow(columns)
     for n, row in enumerate(rows, 1):
-        writer.writerow([csv_cell(row[column]) for column in columns])
+        writer.writerow([CSV_CELLS[type(row[column])](row[column]) for column in columns])
         if n % CHUNK_SIZE == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
@@ -153,13 +165,11 @@ def csv_chunks(columns, rows):
 
 def json_chunks(head, key, rows):
     """One JSON object: `head`'s members, then `key` holding the rows, written as they come."""
-    opening = ", ".join(
-        f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()
-    )
+    opening = ", ".join(f"{json.dumps(k)}: {JSON_ENCODER.encode(v)}" for k, v in head.items())
     parts = ["{", opening, ", " if opening else "", json.dumps(key), ": ["]
     for n, row in enumerate(rows):
         parts.append(",\n" if n else "\n")
-        parts.append(json.dumps(row, ensure_ascii=False, default=json_value))
+        parts.append(JSON_ENCODER.encode(row))
         if (n + 1) % CHUNK_SIZE == 0:
             yield "".join(parts).encode()
             parts = []
@@ -213,7 +223,9 @@ class ListDownloadView(View):
 
     def get(self, request, *args, **kwargs):
         data_format = request.GET.get("format")
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        filterset = self.filterset_class(
+            request.GET, queryset=self.get_queryset(), request=request, counted=False
+        )
         if problems := filterset.problems:
             return unusable_filters(request, problems, self.list_name)
         rows = self.rows(filterset, request)
@@ -227,7 +239,6 @@ class ListDownloadView(View):
                 "title": str(self.title(filterset)),
                 "url": f"{url}?{query.urlencode()}" if query else url,
                 "language": get_language(),
-                "count": filterset.total,
             }
             content = json_chunks(head, self.name, rows)
         response = StreamingHttpResponse(content, content_type=FORMATS[data_format])

@@ -281,7 +281,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         fields = []
         form = FacetedFilterForm
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, counted=True, **kwargs):
         self.given = as_query_dict(data)
         data = self.given.copy()
         for name, value in self.defaults.items():
@@ -291,6 +291,9 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.facets = []
         self.total = 0
         self.unknown = []
+        # Without counts (a feed, a download), the facet query only finds which values exist:
+        # no choice has a count and the total is unknown (None).
+        self.counted = counted
 
     @staticmethod
     def count_text(count):
@@ -363,6 +366,9 @@ class FacetedFilterSet(django_filters.FilterSet):
                 choice.selected = choice.value in data[name]
             self.facets.append(Facet(name, f.label, counts[name], collapsible=f.collapsible))
 
+        if not self.counted:
+            self.total = None
+            return
         total_choices = counts[self.total_facet]
         selected = data[self.total_facet]
         self.total = sum(c.count for c in total_choices if not selected or c.value in selected)
@@ -397,7 +403,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 )
                 .values_list("facet_part", "facet_count", "facet_id", "facet_slug", *part)
             )
-        for name, f in self.facet_filters.items():
+        for name, f in self.facet_filters.items() if self.counted else ():
             blank = {
                 "facet_part": Value(f"{name} count"),
                 "facet_order": Value(0),

@@ -10,6 +10,7 @@ would leave out make the feed fail instead (400, the problems in plain text): a 
 must never quietly hold more than was asked for.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -22,6 +23,33 @@ from django.utils.translation import gettext_lazy as _
 
 from .downloads import unusable_filters
 from .models import OfficeProfile
+
+# What XML 1.0 cannot hold: control characters other than tab, line feed and carriage return.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(value):
+    """The value without characters XML cannot hold (strings, and strings in a list)."""
+    if isinstance(value, str):
+        return XML_INVALID.sub("", value)
+    if isinstance(value, list | tuple):
+        return [xml_text(item) for item in value]
+    return value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom that leaves out the control characters XML 1.0 cannot hold (a vertical tab pasted
+    from a word processor into a title, a stray byte in a search) instead of failing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *map(xml_text, args), **{name: xml_text(value) for name, value in kwargs.items()}
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *map(xml_text, args), **{name: xml_text(value) for name, value in kwargs.items()}
+        )
 
 
 class UnusableFilters(Exception):
@@ -81,7 +109,7 @@ def entry_id(request, record):
 class FilteredFeed(Feed):
     """An Atom feed of a list's records under the list's filters (see the module)."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     filterset_class = None
     list_name = ""
     title_field = "title"
@@ -104,7 +132,9 @@ class FilteredFeed(Feed):
         raise NotImplementedError
 
     def get_object(self, request, *args, **kwargs):
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        filterset = self.filterset_class(
+            request.GET, queryset=self.get_queryset(), request=request, counted=False
+        )
         if problems := filterset.problems:
             raise UnusableFilters(problems)
         return FeedSource(filterset, request, OfficeProfile.load())

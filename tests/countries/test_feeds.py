@@ -126,7 +126,7 @@ def test_feed_runs_five_queries_for_5_or_50_sites(client, places, django_assert_
             )
 
     grow(5)
-    # The change stamp (ETag), the office, the facet counts, the entries, their countries.
+    # The change stamp (ETag), the office, the filters' choices, the entries, their countries.
     with django_assert_num_queries(5):
         few = read_atom(client.get(f"{URL}?{query}"))
     grow(45)
