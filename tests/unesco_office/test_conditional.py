@@ -225,9 +225,10 @@ def test_the_stamp_is_one_query(world, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("name", URLS)
-def test_a_304_runs_one_query(client, world, name, django_assert_num_queries):
+def test_a_304_runs_one_query(client, world, name, django_assert_max_num_queries):
     _kind, url = URLS[name]
     etag = fetch(client, url)["ETag"]
 
-    with django_assert_num_queries(1):
+    # The change stamp (none where a page cache answers first).
+    with django_assert_max_num_queries(1):
         assert fetch(client, url, if_none_match=etag).status_code == 304
