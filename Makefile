@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help install demo run test lint check bench bench-http clean
+.PHONY: help install demo run test lint check bench bench-http bench-downloads clean
 
 # The local server runs with DEBUG on unless the caller says otherwise.
 demo run: export DJANGO_DEBUG ?= 1
@@ -25,6 +25,7 @@ help:
 	@echo "make lint   ruff;  make check  deployment checks;  make clean  remove local state"
 	@echo "make bench  time the event list with 100,000 events (BENCH_ARGS=\"--help\" lists the options)"
 	@echo "make bench-http  the site under gunicorn on PostgreSQL, driven by wrk (BENCH_HTTP_ARGS)"
+	@echo "make bench-downloads  time the CSV and JSON downloads and the feed with 100,000 events"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install python3.12 (or newer) and run make again."; exit 1; }
@@ -66,6 +67,10 @@ bench: $(STAMP)
 # README, Benchmarks): make bench-http BENCH_HTTP_ARGS="--database-url postgres://…/bench".
 bench-http: $(STAMP)
 	$(BIN)/python benchmarks/over_http.py $(BENCH_HTTP_ARGS)
+
+# The open-data downloads and the event feed with 100,000 events: time, size, memory.
+bench-downloads: $(STAMP)
+	$(BIN)/python benchmarks/downloads.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles cache

@@ -25,6 +25,23 @@ from .validators import (
     validate_time_zone,
 )
 
+# Slugs that would give a record the address of one of its list's own pages (/events/feed/,
+# /sites/feed/), so that nobody could reach the record's page.
+RESERVED_SLUGS = frozenset({"feed"})
+
+
+def validate_not_reserved(slug, reserved=RESERVED_SLUGS):
+    if slug in reserved:
+        raise ValidationError(
+            {
+                "slug": _(
+                    "“%(slug)s” is already the address of another page, so this record's page "
+                    "could not be reached: choose another slug."
+                )
+                % {"slug": slug}
+            }
+        )
+
 
 def place_name(city, country):
     """“Seoul, Republic of Korea” as each language writes it, or whichever part is known."""
@@ -271,6 +288,10 @@ class Site(Illustrated, Publishable):
 
     def get_absolute_url(self):
         return reverse("countries:site-detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        validate_not_reserved(self.slug)
 
     @property
     def criteria_list(self):

@@ -4,10 +4,14 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from sectors.models import Sector
+from unesco_office.conditional import changed_with
+from unesco_office.downloads import DownloadableListMixin, ListDownloadView
 from unesco_office.filters import FacetedListView, filtered_url
 from unesco_office.paging import PagedListView
 from unesco_office.preview import PublicDetailView
 
+from .downloads import COLUMNS, site_rows
 from .filters import SiteFilter, covered_countries
 from .models import Centre, Country, Site
 
@@ -83,15 +87,41 @@ class CountryDetailView(PublicDetailView):
         )
 
 
-class SiteListView(FacetedListView):
+class SiteDownloadView(ListDownloadView):
+    """The filtered site list as CSV or JSON: `/sites/?<filters>&format=csv`.
+
+    Four queries whatever the number of sites: the change stamp (ETag), the filters' choices
+    (which say which slugs exist; not counted), the published countries' names, and the
+    rows, read in chunks from one cursor.
+    """
+
+    filterset_class = SiteFilter
+    list_name = "countries:site-list"
+    name = "sites"
+    columns = COLUMNS
+
+    def get_queryset(self):
+        return Site.objects.published()
+
+    def title(self, filterset):
+        return _("Designated sites")
+
+    def rows(self, filterset, request):
+        return site_rows(filterset, request)
+
+
+class SiteListView(DownloadableListMixin, FacetedListView):
     """Sites, filtered by the query string (see SiteFilter), by name.
 
     Four queries whatever the filters and the number of sites: the office profile, the facet
     counts (which also give the total), the page's sites and their countries.
+    `?format=csv` or `json` gives the whole filtered list as a download instead.
     """
 
     filterset_class = SiteFilter
     paginate_by = 24
+    download_view = staticmethod(changed_with(Site, Country, Sector)(SiteDownloadView.as_view()))
+    feed_name = "countries:site-feed"
 
     def get_queryset(self):
         return public_sites()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from countries.models import Country, Site, place_name
+from countries.models import Country, Site, place_name, validate_not_reserved
 from countries.validators import validate_time_zone
 from sectors.models import Sector
 from unesco_office.models import Illustrated, Publishable, PublishableQuerySet
@@ -278,6 +278,7 @@ class Event(Illustrated, Publishable):
     def clean(self):
         super().clean()
         self._fill_end_dates()
+        validate_not_reserved(self.slug, RESERVED_SLUGS)
 
     def _fill_end_dates(self):
         if self.end_date is None:

@@ -10,19 +10,28 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 from django_filters.views import FilterMixin, FilterView
 
-from countries.models import Site
+from countries.models import Country, Site
 from sectors.models import Sector
+from unesco_office.conditional import changed_with
+from unesco_office.downloads import DownloadableListMixin, ListDownloadView
 from unesco_office.filters import FacetedListView
 from unesco_office.models import OfficeProfile
 from unesco_office.preview import PublicDetailView
 
 from . import ical, months
+from .downloads import COLUMNS, event_rows
 from .filters import EventCalendarFilter, EventFilter, Period
 from .models import Event
 
 # Parameters of the event list that a calendar or the month view sets itself.
 PAGING = ("page",)
 DATES = ("when", "from", "to")
+
+HEADINGS = {
+    Period.UPCOMING: gettext_lazy("Upcoming events"),
+    Period.PAST: gettext_lazy("Past events"),
+    Period.ALL: gettext_lazy("Events"),
+}
 
 
 def event_records():
@@ -72,20 +81,46 @@ def subscribe_urls(request, filters):
     return {"calendar_url": url, "webcal_url": urlunsplit(("webcal", *urlsplit(url)[1:]))}
 
 
-class EventListView(FacetedListView):
+class EventDownloadView(ListDownloadView):
+    """The filtered event list as CSV or JSON: `/events/?<filters>&format=csv`.
+
+    Three queries whatever the number of events: the change stamp (ETag), the filters'
+    choices (which say which slugs exist and name the sectors; not counted, see
+    FacetedFilterSet), and the rows, read in chunks from one cursor.
+    """
+
+    filterset_class = EventFilter
+    list_name = "events:list"
+    name = "events"
+    columns = COLUMNS
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+    def title(self, filterset):
+        return HEADINGS[filterset.period]
+
+    def rows(self, filterset, request):
+        return event_rows(filterset, request)
+
+
+# What a download or feed of events holds changes with these tables, and at midnight.
+events_changed = changed_with(Event, Country, Sector, daily=True)
+
+
+class EventListView(DownloadableListMixin, FacetedListView):
     """Events, filtered by the query string (see EventFilter), upcoming ones first.
 
     The page runs four queries whatever the filters and the number of events: the office
     profile, the facet counts (which also give the total), the page's events, their sectors.
+    `?format=csv` or `json` gives the whole filtered list as a download instead.
     """
 
     filterset_class = EventFilter
     paginate_by = 12
-    headings = {
-        Period.UPCOMING: gettext_lazy("Upcoming events"),
-        Period.PAST: gettext_lazy("Past events"),
-        Period.ALL: gettext_lazy("Events"),
-    }
+    headings = HEADINGS
+    download_view = staticmethod(events_changed(EventDownloadView.as_view()))
+    feed_name = "events:feed"
 
     def get_queryset(self):
         return public_events()

@@ -353,7 +353,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         fields = []
         form = FacetedFilterForm
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, counted=True, **kwargs):
         self.given = as_query_dict(data)
         data = self.given.copy()
         for name, value in self.defaults.items():
@@ -364,6 +364,9 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.total = 0
         self.unknown = []
         self.summary = None
+        # Without counts (a feed, a download), the facet query only finds which values exist:
+        # no choice has a count and the total is unknown (None).
+        self.counted = counted
 
     @staticmethod
     def count_text(count):
@@ -421,7 +424,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             for name, f in facets.items()
             if isinstance(f, RelatedFacet)
         }
-        key = self.summary_key(data)
+        key = self.summary_key(data) if self.counted else None
         if key is not None:
             self.summary = remember(key, lambda: self.summarise(untranslated(rows), choices))
         if self.summary is not None:
@@ -446,6 +449,9 @@ class FacetedFilterSet(django_filters.FilterSet):
                 choice.selected = choice.value in data[name]
             self.facets.append(Facet(name, f.label, counts[name], collapsible=f.collapsible))
 
+        if not self.counted:
+            self.total = None
+            return
         total_choices = counts[self.total_facet]
         selected = data[self.total_facet]
         self.total = sum(c.count for c in total_choices if not selected or c.value in selected)
@@ -598,7 +604,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             return rows.order_by().filter(*(q for n, q in conditions.items() if n != facet))
 
         parts = self.choice_parts(choices)
-        for name, f in self.facet_filters.items():
+        for name, f in self.facet_filters.items() if self.counted else ():
             blank = {
                 "facet_part": Value(f"{name} count"),
                 "facet_order": Value(0),

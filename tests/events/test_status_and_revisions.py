@@ -65,8 +65,13 @@ def test_previous_dates_are_shown_only_while_the_event_is_rescheduled():
 
 @pytest.mark.parametrize("slug", ["calendar", "feed"])
 def test_slugs_of_the_event_lists_own_pages_are_refused(slug):
-    with pytest.raises(ValidationError, match="name pages of the event list"):
+    with pytest.raises(ValidationError) as error:
         EventFactory.build(slug=slug).full_clean(exclude=["country"])
+    assert "is already the address of another page" in error.value.message_dict["slug"][0]
+
+    event = EventFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(slug=slug)
 
 
 def test_an_unknown_status_is_refused_by_the_database():

@@ -117,7 +117,8 @@ class Links(HTMLParser):
         attrs = dict(attrs)
         if tag == "html":
             self.html_lang = attrs.get("lang")
-        elif tag == "link" and attrs.get("rel") == "alternate":
+        elif tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs:
+            # Language versions; a list's Atom feed is an alternate too, without hreflang.
             self.alternates[attrs["hreflang"]] = attrs["href"]
         elif tag == "nav" and "language-switcher" in attrs.get("class", ""):
             self._in_switcher = True

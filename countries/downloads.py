@@ -1,0 +1,121 @@
+"""The site list as open data (see unesco_office.downloads): its columns and rows.
+
+One query gives every row: the site's own columns, its texts in the active language (with
+the pages' fallback to English), its sector's name (joined) and the ids of its countries (a
+subquery on the link table). One more query reads the published countries' names and codes
+(a few hundred rows at most, partners of transboundary sites included), so the rows need no
+query of their own.
+"""
+
+import datetime
+
+from unesco_office.downloads import CHUNK_SIZE, in_order_of, related_ids, translated, url_maker
+from unesco_office.filters import untranslated
+
+from .models import Country, Site
+
+COLUMNS = (
+    "id",
+    "name",
+    "url",
+    "designation",
+    "category",
+    "countries",
+    "country_iso3",
+    "sector",
+    "criteria",
+    "year_designated",
+    "extension_years",
+    "in_danger",
+    "in_danger_since",
+    "latitude",
+    "longitude",
+    "area_ha",
+    "official_id",
+    "official_url",
+    "summary",
+    "updated_at",
+)
+
+
+def site_rows(filterset, request):
+    """Each site of the filtered list, in the list's order, as a dict of COLUMNS."""
+    queryset = (
+        untranslated(filterset.qs)
+        .select_related(None)
+        .prefetch_related(None)
+        .annotate(
+            text_name=translated("name"),
+            text_summary=translated("summary"),
+            sector_name=translated("sector__name"),
+            country_ids=related_ids(Site, "countries"),
+        )
+        .values_list(
+            "pk",
+            "text_name",
+            "slug",
+            "designation",
+            "wh_category",
+            "country_ids",
+            "sector_name",
+            "criteria",
+            "year_designated",
+            "extension_years",
+            "is_in_danger",
+            "in_danger_since",
+            "latitude",
+            "longitude",
+            "area_ha",
+            "official_id",
+            "official_url",
+            "text_summary",
+            "updated_at",
+        )
+    )
+    # As on the site pages, only published countries are named.
+    countries = in_order_of({country.pk: country for country in Country.objects.published()})
+    url = url_maker(request, "countries:site-detail")
+    for (
+        pk,
+        name,
+        slug,
+        designation,
+        category,
+        country_ids,
+        sector,
+        criteria,
+        year_designated,
+        extension_years,
+        in_danger,
+        in_danger_since,
+        latitude,
+        longitude,
+        area_ha,
+        official_id,
+        official_url,
+        summary,
+        updated_at,
+    ) in queryset.iterator(chunk_size=CHUNK_SIZE):
+        named = countries(country_ids)
+        yield {
+            "id": pk,
+            "name": name,
+            "url": url(slug),
+            "designation": designation,
+            "category": category or None,
+            "countries": [country.name for country in named],
+            "country_iso3": [country.iso3 for country in named],
+            "sector": sector,
+            "criteria": criteria or None,
+            "year_designated": year_designated,
+            "extension_years": [int(year) for year in extension_years.split(", ") if year],
+            "in_danger": in_danger,
+            "in_danger_since": in_danger_since,
+            "latitude": latitude,
+            "longitude": longitude,
+            "area_ha": area_ha,
+            "official_id": official_id or None,
+            "official_url": official_url or None,
+            "summary": summary or None,
+            "updated_at": updated_at.astimezone(datetime.UTC),
+        }

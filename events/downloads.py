@@ -1,0 +1,143 @@
+"""The event list as open data (see unesco_office.downloads): its columns and rows.
+
+One query gives every row: the event's own columns, its texts in the active language (with
+the pages' fallback to English), its country's name, code and time zone (joined) and the ids
+of its sectors (a subquery on the link table). The sectors' names come from the filter's
+choices, which are read anyway to find which slugs exist and hold every public sector's
+name in this language: a download runs no query for them, however many rows it holds.
+"""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.db.models import F
+
+from unesco_office.downloads import CHUNK_SIZE, in_order_of, related_ids, translated, url_maker
+from unesco_office.filters import untranslated
+
+from .models import Event
+
+COLUMNS = (
+    "id",
+    "title",
+    "url",
+    "kind",
+    "start_date",
+    "end_date",
+    "start_time",
+    "end_time",
+    "time_zone",
+    "starts_at",
+    "ends_at",
+    "online",
+    "country",
+    "country_iso3",
+    "city",
+    "venue",
+    "sectors",
+    "summary",
+    "registration_url",
+    "updated_at",
+)
+
+
+def public_sector_names(filterset):
+    """{id: name} of the public sectors, in their order, from the sector facet's choices."""
+    ids = filterset.filters["sector"].ids
+    return {
+        ids[choice.value]: choice.label for choice in filterset.facets_by_name["sector"].choices
+    }
+
+
+def event_rows(filterset, request):
+    """Each event of the filtered list, in the list's order, as a dict of COLUMNS."""
+    queryset = (
+        untranslated(filterset.qs)
+        .select_related(None)
+        .prefetch_related(None)
+        .annotate(
+            text_title=translated("title"),
+            text_venue=translated("venue"),
+            text_summary=translated("summary"),
+            country_name=translated("country__name"),
+            country_code=F("country__iso3"),
+            country_zone=F("country__time_zone"),
+            sector_ids=related_ids(Event, "sectors"),
+        )
+        .values_list(
+            "pk",
+            "text_title",
+            "slug",
+            "kind",
+            "start_date",
+            "end_date",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "country_zone",
+            "is_online",
+            "country_name",
+            "country_code",
+            "city",
+            "text_venue",
+            "sector_ids",
+            "text_summary",
+            "registration_url",
+            "updated_at",
+        )
+    )
+    sectors = in_order_of(public_sector_names(filterset))
+    url = url_maker(request, "events:detail")
+    zones = {}
+    for (
+        pk,
+        title,
+        slug,
+        kind,
+        start_date,
+        end_date,
+        start_time,
+        end_time,
+        own_zone,
+        country_zone,
+        is_online,
+        country,
+        country_code,
+        city,
+        venue,
+        sector_ids,
+        summary,
+        registration_url,
+        updated_at,
+    ) in queryset.iterator(chunk_size=CHUNK_SIZE):
+        # The venue's time zone, as Event.tzinfo finds it.
+        zone = own_zone or country_zone or settings.TIME_ZONE
+        if zone not in zones:
+            zones[zone] = zoneinfo.ZoneInfo(zone)
+        yield {
+            "id": pk,
+            "title": title,
+            "url": url(slug),
+            "kind": kind,
+            "start_date": start_date,
+            "end_date": end_date,
+            "start_time": start_time,
+            "end_time": end_time,
+            "time_zone": zone,
+            "starts_at": None
+            if start_time is None
+            else datetime.datetime.combine(start_date, start_time, tzinfo=zones[zone]),
+            "ends_at": None
+            if end_time is None
+            else datetime.datetime.combine(end_date, end_time, tzinfo=zones[zone]),
+            "online": is_online,
+            "country": country or None,
+            "country_iso3": country_code,
+            "city": city or None,
+            "venue": venue or None,
+            "sectors": sectors(sector_ids),
+            "summary": summary or None,
+            "registration_url": registration_url or None,
+            "updated_at": updated_at.astimezone(datetime.UTC),
+        }
