@@ -57,7 +57,19 @@ class EventAdmin(ContentImportExportMixin, ContentAdmin):
             _("When"),
             {"fields": ["start_date", "end_date", "start_time", "end_time", "time_zone"]},
         ),
-        (_("Where"), {"fields": ["is_online", "country", "city", "venue", "sites"]}),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "is_online",
+                    "country",
+                    "city",
+                    "venue",
+                    ("latitude", "longitude"),
+                    "sites",
+                ]
+            },
+        ),
         (_("Texts"), {"fields": ["summary", "body", "registration_url"]}),
         IMAGE_FIELDSET,
         PUBLISHING_FIELDSET,
