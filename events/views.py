@@ -2,8 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from unesco_office.filters import FacetedListView
+from unesco_office.maps import maps_enabled
 
 from .filters import EventFilter, Period
+from .maps import event_map, events_map, with_located_sites
 from .models import Event
 
 
@@ -14,8 +16,9 @@ def public_events():
 class EventListView(FacetedListView):
     """Events, filtered by the query string (see EventFilter), upcoming ones first.
 
-    The page runs four queries whatever the filters and the number of events: the office
-    profile, the facet counts (which also give the total), the page's events, their sectors.
+    The page runs five queries whatever the filters and the number of events: the office
+    profile, the facet counts (which also give the total), the page's events, their sectors,
+    and the related sites that place them on the map (the page's events only).
     """
 
     filterset_class = EventFilter
@@ -27,12 +30,20 @@ class EventListView(FacetedListView):
     }
 
     def get_queryset(self):
-        return public_events()
+        events = public_events()
+        return with_located_sites(events) if maps_enabled() else events
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.headings[self.filterset.period], **kwargs)
+        context = super().get_context_data(heading=self.headings[self.filterset.period], **kwargs)
+        if maps_enabled():
+            context["map"] = events_map(context["event_list"])
+        return context
 
 
 class EventDetailView(DetailView):
     def get_queryset(self):
         return public_events().prefetch_related("sites")
+
+    def get_context_data(self, **kwargs):
+        map_ = event_map(self.object) if maps_enabled() else None
+        return super().get_context_data(map=map_, **kwargs)

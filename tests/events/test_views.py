@@ -316,7 +316,7 @@ FILTERED = (
 
 
 @pytest.mark.parametrize("query", ["", FILTERED], ids=["unfiltered", "filtered"])
-def test_queries_are_four_whatever_the_rows_and_filters(client, places, query):
+def test_queries_are_five_whatever_the_rows_and_filters(client, places, query):
     OfficeProfile.objects.create(name="UNESCO Testing")
     make_events(5, places)
     with CaptureQueriesContext(connection) as few:
@@ -326,8 +326,9 @@ def test_queries_are_four_whatever_the_rows_and_filters(client, places, query):
     with CaptureQueriesContext(connection) as many:
         large = client.get(f"{URL}?{query}")
 
-    # The office profile, the facet counts (with the total), the page's events, their sectors.
-    assert len(few) == len(many) == 4, [q["sql"] for q in many.captured_queries]
+    # The office profile, the facet counts (with the total), the page's events, their sectors,
+    # and the related sites that place them on the map.
+    assert len(few) == len(many) == 5, [q["sql"] for q in many.captured_queries]
     assert len(large.context["object_list"]) == 12
     assert large.context["paginator"].count > small.context["paginator"].count
 
