@@ -27,7 +27,12 @@ def test_builds_its_data_and_measures_every_page_against_the_baseline():
     for result in results:
         assert len(result.latencies) == 3
         assert all(len(seconds) == 1 for seconds in result.statement_seconds)
-    assert [r.queries for r in results] == ["4", "4", "4", "4", "1", "0"]
+    # The lists with a map run one query more than without (the map's).
+    assert [r.queries for r in results] == ["5", "5", "5", "5", "4", "5", "4", "1", "0"]
+    assert [name for name, _ratio in measure.map_ratios(results)] == [
+        "sites?country",
+        "sites (all)",
+    ]
     report = measure.report(
         results,
         events=50,
@@ -39,6 +44,7 @@ def test_builds_its_data_and_measures_every_page_against_the_baseline():
         queries=True,
     )
     assert all(r.scenario.name in report for r in results)
+    assert "sites (all) with its map: " in report
     assert "/events/?country=china&sector=culture&page=5" in report  # the queries, listed
 
 
