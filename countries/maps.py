@@ -1,8 +1,18 @@
 """Maps of designated sites (see unesco_office.maps): the site list's, a country's, a site's."""
 
+from django.db.models import FloatField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext, ngettext
 
-from unesco_office.maps import Marker, MarkerKind, draw_map, openstreetmap_url, slug_urls
+from unesco_office.filters import untranslated
+from unesco_office.maps import (
+    Marker,
+    MarkerKind,
+    draw_map,
+    in_active_language,
+    openstreetmap_url,
+    slug_urls,
+)
 
 from .models import Site
 
@@ -23,8 +33,17 @@ MAP_COLUMNS = ("slug", "name", "designation", "latitude", "longitude")
 
 def map_rows(sites):
     """The columns a map needs of every site of a filtered queryset, in one query: each
-    site once (the filters never join another table) whatever its number of countries."""
-    return sites.select_related(None).prefetch_related(None).order_by().values_list(*MAP_COLUMNS)
+    site once (the filters never join another table) whatever its number of countries. The
+    name comes in the active language and the coordinates as floats, ready to use."""
+    return (
+        untranslated(sites.select_related(None).prefetch_related(None).order_by())
+        .annotate(
+            map_name=in_active_language("name"),
+            map_latitude=Cast("latitude", FloatField()),
+            map_longitude=Cast("longitude", FloatField()),
+        )
+        .values_list("slug", "map_name", "designation", "map_latitude", "map_longitude")
+    )
 
 
 def site_markers(rows):

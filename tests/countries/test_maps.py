@@ -185,10 +185,16 @@ def test_site_list_without_results_reads_no_map(client, places):
 def test_map_points_link_to_site_pages_in_the_page_language(client, places):
     site = SiteFactory(name="The Great Wall", countries=[places["china"]], **GREAT_WALL)
     Site.objects.filter(pk=site.pk).update(name_zh_hans="长城")
+    untranslated = SiteFactory(name="Fujisan", countries=[places["japan"]], **MOUNT_FUJI)
+    Site.objects.filter(pk=untranslated.pk).update(name_zh_hans="")
 
     html = client.get("/zh-hans/sites/").content.decode()
 
-    assert links(html) == [(f"/zh-hans/sites/{site.slug}/", "长城")]
+    # Without a Chinese name, the English one, as everywhere else on the page.
+    assert sorted(links(html), key=lambda link: link[1]) == [
+        (f"/zh-hans/sites/{untranslated.slug}/", "Fujisan"),
+        (f"/zh-hans/sites/{site.slug}/", "长城"),
+    ]
 
 
 def test_maps_can_be_turned_off(client, places, settings):

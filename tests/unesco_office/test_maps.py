@@ -6,10 +6,12 @@ import re
 import tomllib
 from decimal import Decimal
 
+import hypothesis
 import numpy as np
 import pytest
 import shapely
 from django.conf import settings
+from hypothesis import strategies as st
 
 from unesco_office import geo
 from unesco_office.maps import Marker, MarkerKind, draw_map
@@ -71,6 +73,8 @@ def test_a_country_is_drawn_with_its_constituent_countries_not_its_dependencies(
 
     assert members["CHN"] == {"CHN", "HKG", "MAC"}
     assert "NCL" not in members["FRA"]  # New Caledonia, a dependency
+    assert members["NCL"] == {"NCL"}
+    assert members["JPN"] == {"JPN"}
 
 
 # --- Projections and views -----------------------------------------------------------------
@@ -102,6 +106,16 @@ def test_azimuthal_projection_keeps_areas():
             * (np.sin(np.radians(lat + 1)) - np.sin(np.radians(lat)))
         )
         assert projected.area == pytest.approx(sphere, rel=1e-3)
+
+
+def test_equal_earth_keeps_areas_and_its_published_proportions():
+    world = shapely.segmentize(shapely.box(-180, -90, 180, 90), 0.25)
+    projected = shapely.transform(
+        world, lambda xy: np.column_stack(geo.EqualEarth().forward(*xy.T))
+    )
+
+    assert projected.area == pytest.approx(4 * np.pi * geo.EARTH_RADIUS**2, rel=1e-3)
+    assert pytest.approx(2.05, abs=0.01) == geo.WORLD_X / geo.WORLD_Y  # 2.05:1, as published
 
 
 def test_view_holds_every_point_with_a_margin():
@@ -169,6 +183,40 @@ def test_a_view_near_a_pole_is_drawn():
     view = geo.fit([(78.2, 15.6)])  # Svalbard
 
     assert "NOR" in geo.base_map(view).codes
+
+
+latitudes = st.floats(-90, 90, allow_nan=False)
+longitudes = st.floats(-180, 180, allow_nan=False)
+
+
+@hypothesis.settings(max_examples=200, deadline=None, database=None)
+@hypothesis.given(st.lists(st.tuples(latitudes, longitudes), min_size=1, max_size=12))
+def test_any_points_anywhere_fit_in_their_view(points):
+    view = geo.fit(points)
+    lat, lon = np.array(points).T
+    x, y = view.to_svg(lon, lat)
+
+    assert np.isfinite([view.left, view.right, view.bottom, view.top]).all()
+    assert (x >= 0).all() and (x <= view.width).all()
+    assert (y >= 0).all() and (y <= view.height).all()
+
+
+@hypothesis.settings(max_examples=20, deadline=None, database=None)
+@hypothesis.given(
+    centre=st.tuples(st.floats(-85, 85), longitudes),
+    offsets=st.lists(st.tuples(st.floats(-3, 3), st.floats(-3, 3)), min_size=1, max_size=6),
+)
+def test_a_region_anywhere_gets_a_base_map(centre, offsets):
+    """Around the poles and the 180th meridian too: outlines within the frame, no NaN."""
+    points = [(centre[0] + a, (centre[1] + b + 180) % 360 - 180) for a, b in offsets]
+    view = geo.fit(points)
+    base = geo.base_map(view)
+
+    for shape in base.shapes:
+        left, bottom, right, top = shape.bounds
+        assert left >= -50 and right <= view.width + 50
+        assert bottom >= -50 and top <= view.height + 50
+    assert all("nan" not in path for path in base.paths)
 
 
 # --- Accuracy ------------------------------------------------------------------------------
