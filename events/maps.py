@@ -19,7 +19,7 @@ EVENT_MARKER = MarkerKind("event", gettext_lazy("Event"), "square")
 
 def with_located_sites(events):
     """The queryset, with each event's public related sites that have coordinates (by
-    name) in `located_sites`: what Event.location reads."""
+    name) in `located_sites`: what Event.map_location reads."""
     return events.prefetch_related(
         Prefetch(
             "sites",
@@ -38,7 +38,7 @@ def events_map(events, *, caption=None):
     url = slug_urls("events:detail")
     markers, missing = [], 0
     for event in events:
-        location = event.location
+        location = event.map_location
         if location is None:
             missing += 1
             continue

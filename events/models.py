@@ -217,7 +217,7 @@ class Event(Illustrated, Publishable):
         return self.end_date != self.start_date
 
     @property
-    def location(self):
+    def map_location(self):
         """(latitude, longitude) to show the event at on a map: its own coordinates, else
         those of its first public related site that has some (by name), else None.
 

@@ -48,11 +48,14 @@ def test_an_event_is_at_its_own_coordinates_else_at_its_first_public_related_sit
 
     events = {e.pk: e for e in with_located_sites(Event.objects.all())}
 
-    assert events[own.pk].location == (SEOUL["latitude"], SEOUL["longitude"])
-    assert events[by_site.pk].location == (JONGMYO["latitude"], JONGMYO["longitude"])
-    assert events[nowhere.pk].location is None
+    assert events[own.pk].map_location == (SEOUL["latitude"], SEOUL["longitude"])
+    assert events[by_site.pk].map_location == (JONGMYO["latitude"], JONGMYO["longitude"])
+    assert events[nowhere.pk].map_location is None
     # Without the prefetch, the same answer from sites.all().
-    assert Event.objects.get(pk=by_site.pk).location == (JONGMYO["latitude"], JONGMYO["longitude"])
+    assert Event.objects.get(pk=by_site.pk).map_location == (
+        JONGMYO["latitude"],
+        JONGMYO["longitude"],
+    )
 
 
 def test_event_list_maps_the_events_of_the_page_and_counts_those_left_off(client, korea):

@@ -191,14 +191,18 @@ longitudes = st.floats(-180, 180, allow_nan=False)
 
 @hypothesis.settings(max_examples=200, deadline=None, database=None)
 @hypothesis.given(st.lists(st.tuples(latitudes, longitudes), min_size=1, max_size=12))
+@hypothesis.example([(0.0, 0.0), (4.0, 0.0), (-90.0, 0.0)])  # the South Pole, on the edge
+@hypothesis.example([(0.0, 0.0), (0.0, 180.0), (0.0, -86.0)])  # the world's east edge
+@hypothesis.example([(10.0, 179.9), (-10.0, -179.9)])  # either side of the 180th meridian
 def test_any_points_anywhere_fit_in_their_view(points):
     view = geo.fit(points)
     lat, lon = np.array(points).T
     x, y = view.to_svg(lon, lat)
 
     assert np.isfinite([view.left, view.right, view.bottom, view.top]).all()
-    assert (x >= 0).all() and (x <= view.width).all()
-    assert (y >= 0).all() and (y <= view.height).all()
+    edge = 1e-6  # a point on the world's edge lands on the frame, give or take rounding
+    assert (x >= -edge).all() and (x <= view.width + edge).all()
+    assert (y >= -edge).all() and (y <= view.height + edge).all()
 
 
 @hypothesis.settings(max_examples=20, deadline=None, database=None)
