@@ -26,6 +26,7 @@ import platform
 import statistics
 import time
 import types
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -47,6 +48,8 @@ BLOCK = 10  # requests to one scenario before the next one's turn
 class Scenario:
     name: str
     path: str
+    # Settings changed for this page's requests: {"MAPS": False} leaves its map out.
+    settings: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -86,13 +89,31 @@ class Result:
         return self.sql_ms / 1000 / statistics.mean(self.latencies)
 
 
+NO_MAP = {"MAPS": False}
+
+
 def scenarios(country, sector):
     filtered = urlencode({"country": country, "sector": sector})
+    sites = f"/sites/?{urlencode({'country': country})}"
     return [
         Scenario("events?country&sector", f"/events/?{filtered}"),
         Scenario("events (unfiltered)", "/events/"),
         Scenario("events?country&sector&page=5", f"/events/?{filtered}&page=5"),
-        Scenario("sites?country", f"/sites/?{urlencode({'country': country})}"),
+        Scenario("sites?country", sites),
+        Scenario("sites?country, no map", sites, NO_MAP),
+        Scenario("sites (all)", "/sites/"),
+        Scenario("sites (all), no map", "/sites/", NO_MAP),
+    ]
+
+
+def map_ratios(results):
+    """For each page measured with and without its map: (name, share of the speed without
+    the map that the page keeps with it)."""
+    by_name = {r.scenario.name: r for r in results}
+    return [
+        (r.scenario.name, r.per_second / without.per_second)
+        for r in results
+        if (without := by_name.get(f"{r.scenario.name}, no map"))
     ]
 
 
@@ -150,7 +171,9 @@ def urlconf(saved_page, rendered_page):
 
 def get(client, scenario):
     # secure: as behind the TLS proxy of a production site, which redirects plain HTTP.
-    response = client.get(scenario.path, secure=True)
+    changed = override_settings(**scenario.settings) if scenario.settings else nullcontext()
+    with changed:
+        response = client.get(scenario.path, secure=True)
     if response.status_code != 200:
         raise BadResponse(f"{scenario.path} answered {response.status_code}")
     return response
@@ -286,6 +309,11 @@ def report(results, *, events, sites, filtered, matching, requests, warmup, quer
         "vs baseline, vs template: the page's req/s as a share of theirs. SQL ms/req: the "
         "request's statements run again, each with all its rows fetched; SQL share: that "
         "time's part of the mean latency.",
+        "",
+        *(
+            f"{name} with its map: {ratio:.0%} of its speed without (target: 70 % or more)."
+            for name, ratio in map_ratios(results)
+        ),
     ]
     if queries:
         lines += ["", query_breakdown(results)]

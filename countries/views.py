@@ -8,11 +8,13 @@ from sectors.models import Sector
 from unesco_office.conditional import changed_with
 from unesco_office.downloads import DownloadableListMixin, ListDownloadView
 from unesco_office.filters import FacetedListView, filtered_url
+from unesco_office.maps import maps_enabled
 from unesco_office.paging import PagedListView
 from unesco_office.preview import PublicDetailView
 
 from .downloads import COLUMNS, site_rows
 from .filters import SiteFilter, covered_countries
+from .maps import MAP_COLUMNS, map_rows, site_location_map, sites_map
 from .models import Centre, Country, Site
 
 
@@ -75,8 +77,10 @@ class CountryDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         country = self.object
+        sites = list(Site.objects.published().filter(countries=country))
         return super().get_context_data(
-            site_groups=by_designation(Site.objects.published().filter(countries=country)),
+            site_groups=by_designation(sites),
+            map=self.site_map(country, sites),
             centres=Centre.objects.published().filter(country=country),
             upcoming_events=country.events.published().upcoming().select_related("country")[:6],
             # Only covered countries are choices of the event list's country filter.
@@ -85,6 +89,14 @@ class CountryDetailView(PublicDetailView):
             else "",
             **kwargs,
         )
+
+    @staticmethod
+    def site_map(country, sites):
+        """The country's sites, or the country alone when none has coordinates."""
+        if not maps_enabled():
+            return None
+        rows = [[getattr(site, column) for column in MAP_COLUMNS] for site in sites]
+        return sites_map(rows, highlight=[country.iso3], region=[country.iso3])
 
 
 class SiteDownloadView(ListDownloadView):
@@ -113,8 +125,9 @@ class SiteDownloadView(ListDownloadView):
 class SiteListView(DownloadableListMixin, FacetedListView):
     """Sites, filtered by the query string (see SiteFilter), by name.
 
-    Four queries whatever the filters and the number of sites: the office profile, the facet
-    counts (which also give the total), the page's sites and their countries.
+    Five queries whatever the filters and the number of sites: the office profile, the facet
+    counts (which also give the total), the page's sites, their countries, and the map's
+    columns of every site the filters select (not only the page's).
     `?format=csv` or `json` gives the whole filtered list as a download instead.
     """
 
@@ -126,10 +139,20 @@ class SiteListView(DownloadableListMixin, FacetedListView):
     def get_queryset(self):
         return public_sites()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if maps_enabled() and self.filterset.total:
+            context["map"] = sites_map(map_rows(self.filterset.qs))
+        return context
+
 
 class SiteDetailView(PublicDetailView):
     def get_records(self):
         return site_records()
+
+    def get_context_data(self, **kwargs):
+        map_ = site_location_map(self.object) if maps_enabled() else None
+        return super().get_context_data(map=map_, **kwargs)
 
 
 class CentreListView(PagedListView):

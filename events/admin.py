@@ -86,7 +86,19 @@ class EventAdmin(ContentImportExportMixin, ContentAdmin):
             _("Still held as announced?"),
             {"fields": ["event_status", "previous_start_date", "previous_end_date"]},
         ),
-        (_("Where"), {"fields": ["is_online", "country", "city", "venue", "sites"]}),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "is_online",
+                    "country",
+                    "city",
+                    "venue",
+                    ("latitude", "longitude"),
+                    "sites",
+                ]
+            },
+        ),
         (_("Texts"), {"fields": ["summary", "body", "registration_url"]}),
         IMAGE_FIELDSET,
         PUBLISHING_FIELDSET,

@@ -2,8 +2,10 @@ import datetime
 import uuid
 import zoneinfo
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -94,6 +96,26 @@ class Event(Illustrated, Publishable):
     )
     city = models.CharField(_("city"), max_length=120, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+        help_text=_(
+            "Where the venue is, for the maps (from OpenStreetMap, say). Empty: the first "
+            "related site's location, if it has one."
+        ),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
     sectors = models.ManyToManyField(
         Sector, related_name="events", verbose_name=_("sectors"), blank=True
     )
@@ -224,6 +246,20 @@ class Event(Illustrated, Publishable):
                 | Q(previous_start_date__year__gte=1945, previous_end_date__year__lte=2100),
                 name="event_previous_dates_in_range",
                 violation_error_message=_("Event dates lie between 1945 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="event_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="event_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="event_coordinates_paired",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
         ]
         indexes = [
@@ -392,6 +428,23 @@ class Event(Illustrated, Publishable):
         return PlannedDates(
             self.previous_start_date, self.previous_end_date or self.previous_start_date
         )
+
+    @property
+    def map_location(self):
+        """(latitude, longitude) to show the event at on a map: its own coordinates, else
+        those of its first public related site that has some (by name), else None.
+
+        Reads `located_sites` when the view prefetched it (see events.maps), else
+        `sites.all()`."""
+        if self.latitude is not None:
+            return self.latitude, self.longitude
+        sites = getattr(self, "located_sites", None)
+        if sites is None:
+            sites = sorted(
+                (s for s in self.sites.all() if s.is_public and s.latitude is not None),
+                key=lambda site: site.name,
+            )
+        return (sites[0].latitude, sites[0].longitude) if sites else None
 
     @property
     def place(self):

@@ -25,6 +25,8 @@ class EventResource(ContentResource):
             "country",
             "city",
             *get_translation_fields("venue"),
+            "latitude",
+            "longitude",
             "sectors",
             "sites",
             *get_translation_fields("summary", "body"),

@@ -15,12 +15,14 @@ from sectors.models import Sector
 from unesco_office.conditional import changed_with
 from unesco_office.downloads import DownloadableListMixin, ListDownloadView
 from unesco_office.filters import FacetedListView
+from unesco_office.maps import maps_enabled
 from unesco_office.models import OfficeProfile
 from unesco_office.preview import PublicDetailView
 
 from . import ical, months
 from .downloads import COLUMNS, event_rows
 from .filters import EventCalendarFilter, EventFilter, Period
+from .maps import event_map, events_map, with_located_sites
 from .models import Event
 
 # Parameters of the event list that a calendar or the month view sets itself.
@@ -111,8 +113,10 @@ events_changed = changed_with(Event, Country, Sector, daily=True)
 class EventListView(DownloadableListMixin, FacetedListView):
     """Events, filtered by the query string (see EventFilter), upcoming ones first.
 
-    The page runs four queries whatever the filters and the number of events: the office
-    profile, the facet counts (which also give the total), the page's events, their sectors.
+    The page runs a fixed number of queries whatever the filters and the number of events:
+    the office profile, the facet counts (which also give the total; none when they come
+    from the list's summary), the page's events, their sectors, and the related sites that
+    place them on the map (the page's events only).
     `?format=csv` or `json` gives the whole filtered list as a download instead.
     """
 
@@ -123,16 +127,20 @@ class EventListView(DownloadableListMixin, FacetedListView):
     feed_name = "events:feed"
 
     def get_queryset(self):
-        return public_events()
+        events = public_events()
+        return with_located_sites(events) if maps_enabled() else events
 
     def get_context_data(self, **kwargs):
         filters = list_filters(self.request.GET)
-        return super().get_context_data(
+        context = super().get_context_data(
             heading=self.headings[self.filterset.period],
             month_url=filtered("events:calendar", list_filters(filters, without=DATES)),
             **subscribe_urls(self.request, filters),
             **kwargs,
         )
+        if maps_enabled():
+            context["map"] = events_map(context["event_list"])
+        return context
 
 
 class EventDetailView(PublicDetailView):
@@ -143,6 +151,7 @@ class EventDetailView(PublicDetailView):
         return super().get_context_data(
             add_links=ical.add_links(self.object, self.request),
             status_note=ical.status_note(self.object),
+            map=event_map(self.object) if maps_enabled() else None,
             **kwargs,
         )
 

@@ -421,40 +421,41 @@ WORLD_HERITAGE_NAMES = {
 }
 # fmt: on
 
-# (name, country, designation, year designated, featured, summary); all followed by Natural Sciences.
+# (name, country, designation, year designated, latitude, longitude, featured, summary); all
+# followed by Natural Sciences. Coordinates: about the centre of the core area, for the maps.
 # fmt: off
 OTHER_SITES = [
-    ("Wolong Biosphere Reserve", "CN", BR, 1979, True,
+    ("Wolong Biosphere Reserve", "CN", BR, 1979, "31.0", "103.2", True,
      "Mountain forests of western Sichuan and a stronghold of the giant panda."),
-    ("Changbaishan Biosphere Reserve", "CN", BR, 1979, False,
+    ("Changbaishan Biosphere Reserve", "CN", BR, 1979, "42.1", "128.0", False,
      "Volcanic mountain forests on China's north-eastern border, from broadleaf woods to alpine tundra."),
-    ("Xishuangbanna Biosphere Reserve", "CN", BR, 1993, False,
+    ("Xishuangbanna Biosphere Reserve", "CN", BR, 1993, "21.95", "101.2", False,
      "Tropical forests of southern Yunnan, rich in plants, elephants and ethnic cultures."),
-    ("Mount Hakusan Biosphere Reserve", "JP", BR, 1980, False,
+    ("Mount Hakusan Biosphere Reserve", "JP", BR, 1980, "36.15", "136.77", False,
      "A sacred volcanic mountain of central Honshu, with beech forests and alpine flora."),
-    ("Jeju Island Biosphere Reserve", "KR", BR, 2002, False,
+    ("Jeju Island Biosphere Reserve", "KR", BR, 2002, "33.36", "126.53", False,
      "Hallasan, its streams and coastal waters: the island from summit to sea."),
-    ("Mount Sorak Biosphere Reserve", "KR", BR, 1982, False,
+    ("Mount Sorak Biosphere Reserve", "KR", BR, 1982, "38.12", "128.47", False,
      "Granite peaks and mixed forests of the Taebaek mountains."),
-    ("Mount Paekdu Biosphere Reserve", "KP", BR, 1989, False,
+    ("Mount Paekdu Biosphere Reserve", "KP", BR, 1989, "41.85", "128.3", False,
      "The volcano and crater lake at the head of the Korean peninsula, with its forests and wildlife."),
-    ("Mount Kuwol Biosphere Reserve", "KP", BR, 2004, False,
+    ("Mount Kuwol Biosphere Reserve", "KP", BR, 2004, "38.5", "125.2", False,
      "Mountains of the western coast known for their forests, springs and historic temples."),
-    ("Bogd Khan Mountain Biosphere Reserve", "MN", BR, 1996, True,
+    ("Bogd Khan Mountain Biosphere Reserve", "MN", BR, 1996, "47.8", "107.0", True,
      "Forest-steppe mountain beside Ulaanbaatar, protected for centuries as a sacred place."),
-    ("Great Gobi Biosphere Reserve", "MN", BR, 1990, False,
+    ("Great Gobi Biosphere Reserve", "MN", BR, 1990, "43.5", "97.0", False,
      "Desert and semi-desert home to the wild Bactrian camel and the Gobi bear."),
-    ("Huangshan UNESCO Global Geopark", "CN", GP, 2004, False,
+    ("Huangshan UNESCO Global Geopark", "CN", GP, 2004, "30.13", "118.17", False,
      "Granite landforms shaped by uplift, weathering and glaciation, explained along its trails."),
-    ("Zhangjiajie UNESCO Global Geopark", "CN", GP, 2004, False,
+    ("Zhangjiajie UNESCO Global Geopark", "CN", GP, 2004, "29.32", "110.43", False,
      "Thousands of quartz-sandstone pillars rising from subtropical forest."),
-    ("Itoigawa UNESCO Global Geopark", "JP", GP, 2009, False,
+    ("Itoigawa UNESCO Global Geopark", "JP", GP, 2009, "37.04", "137.86", False,
      "Jade, the Fossa Magna and the meeting of two tectonic plates on the Sea of Japan coast."),
-    ("Unzen Volcanic Area UNESCO Global Geopark", "JP", GP, 2009, False,
+    ("Unzen Volcanic Area UNESCO Global Geopark", "JP", GP, 2009, "32.76", "130.29", False,
      "An active volcano and the communities that live with its eruptions."),
-    ("Jeju Island UNESCO Global Geopark", "KR", GP, 2010, True,
+    ("Jeju Island UNESCO Global Geopark", "KR", GP, 2010, "33.38", "126.55", True,
      "Volcanic cones, lava tubes and coastal cliffs interpreted for visitors across the island."),
-    ("Cheongsong UNESCO Global Geopark", "KR", GP, 2017, False,
+    ("Cheongsong UNESCO Global Geopark", "KR", GP, 2017, "36.43", "129.06", False,
      "Orbicular granite, ice valleys and waterfalls in the mountains of North Gyeongsang."),
 ]
 # fmt: on
@@ -532,6 +533,39 @@ def _days(n):
 
 K = Event.Kind
 D = datetime.date
+
+# Where the demo events' cities are (latitude, longitude of the centre), as staff would type
+# them from a map: the maps place each event there.
+CITY_COORDINATES = {
+    "Beijing": ("39.9042", "116.4074"),
+    "Changsha": ("28.2282", "112.9388"),
+    "Cheongju": ("36.6424", "127.4890"),
+    "Dalanzadgad": ("43.5708", "104.4250"),
+    "Gyeongju": ("35.8562", "129.2247"),
+    "Hangzhou": ("30.2741", "120.1551"),
+    "Incheon": ("37.4563", "126.7052"),
+    "Itoigawa": ("37.0390", "137.8626"),
+    "Jecheon City": ("37.1326", "128.1910"),
+    "Jeju": ("33.4996", "126.5312"),
+    "Jeonju": ("35.8242", "127.1480"),
+    "Kharkhorin": ("47.1975", "102.8238"),
+    "Kunming": ("25.0389", "102.7183"),
+    "Nanjing": ("32.0603", "118.7969"),
+    "Nara": ("34.6851", "135.8048"),
+    "Okayama": ("34.6551", "133.9195"),
+    "Osaka": ("34.6937", "135.5023"),
+    "Pyongyang": ("39.0392", "125.7625"),
+    "Qingdao": ("36.0671", "120.3826"),
+    "Samjiyon": ("41.8167", "128.3167"),
+    "Sendai": ("38.2682", "140.8694"),
+    "Seoul": ("37.5665", "126.9780"),
+    "Shanghai": ("31.2304", "121.4737"),
+    "Tokyo": ("35.6762", "139.6503"),
+    "Tsukuba": ("36.0835", "140.0764"),
+    "Ulaanbaatar": ("47.9184", "106.9177"),
+    "Wolong": ("31.0306", "103.1950"),
+    "Xi'an": ("34.3416", "108.9398"),
+}
 
 # The office's own events, with their real dates and places.
 # fmt: off
@@ -987,7 +1021,7 @@ def load_demo_data(
                 m2m={"countries": [countries[iso] for iso in isos.split()]},
                 placeholder=Placeholder(name, "World Heritage site", sector.colour),
             )
-        for name, iso, designation, year, featured, summary in OTHER_SITES:
+        for name, iso, designation, year, lat, lon, featured, summary in OTHER_SITES:
             sector = sectors["SC"]
             label = Site.Designation(designation).label
             slug = slugify(name)[:200]
@@ -999,6 +1033,8 @@ def load_demo_data(
                     "designation": designation,
                     "sector": sector,
                     "year_designated": year,
+                    "latitude": _decimal_or_none(lat, 6),
+                    "longitude": _decimal_or_none(lon, 6),
                     "summary": summary,
                     "is_featured": featured,
                     **published,
@@ -1044,6 +1080,7 @@ def load_demo_data(
                 )
             else:
                 first_published = PUBLISHED_AT
+            lat, lon = CITY_COORDINATES.get(event.city, ("", ""))
             upsert(
                 Event,
                 lookup={"slug": event.slug},
@@ -1060,6 +1097,8 @@ def load_demo_data(
                     "country": country,
                     "city": event.city,
                     "venue": event.venue if country else "Online",
+                    "latitude": _decimal_or_none(lat, 6),
+                    "longitude": _decimal_or_none(lon, 6),
                     "summary": event.summary,
                     "registration_url": (
                         REGISTRATION_URL.format(slug=event.slug) if event.registration else ""

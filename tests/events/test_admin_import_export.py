@@ -52,6 +52,19 @@ def test_an_event_with_days_times_and_translations_is_added(publisher_client):
     assert list(event.sectors.values_list("slug", flat=True)) == ["culture"]
 
 
+def test_an_event_is_placed_on_the_maps_by_its_coordinates(publisher_client):
+    variety()
+
+    import_file(
+        publisher_client,
+        Event,
+        csv_file([FORUM | {"latitude": "35.6762", "longitude": "139.6503"}]),
+    )
+
+    event = Event.objects.get(slug="youth-forum")
+    assert (str(event.latitude), str(event.longitude)) == ("35.676200", "139.650300")
+
+
 def test_a_one_day_event_needs_no_end_date(publisher_client):
     row = {"slug": "one-day", "title_en": "One Day", "start_date": "2026-11-02", "is_online": "yes"}
 
@@ -79,6 +92,8 @@ def test_a_one_day_event_needs_no_end_date(publisher_client):
         ),
         ({"sites": "nowhere"}, "row 2, sites: There is no site with the slug “nowhere”."),
         ({"published_at": "soon"}, "“soon” is not a date and time"),
+        ({"latitude": "35.68"}, "Give both latitude and longitude, or neither."),
+        ({"latitude": "95", "longitude": "139.7"}, "row 2, latitude:"),
     ],
 )
 def test_an_event_row_the_model_refuses_is_named(publisher_client, values, message):

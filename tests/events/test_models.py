@@ -44,6 +44,9 @@ def test_end_date_defaults_to_start_date():
         {"start_time": datetime.time(14), "end_time": datetime.time(9)},
         {"start_date": datetime.date(1900, 1, 1), "end_date": datetime.date(1900, 1, 2)},
         {"kind": "party"},
+        {"latitude": 91, "longitude": 0},
+        {"latitude": 0, "longitude": -181},
+        {"latitude": 40},
     ],
     ids=str,
 )

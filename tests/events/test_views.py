@@ -318,12 +318,13 @@ FILTERED = (
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        # The office profile, the page's events, their sectors: the counts come from the
-        # list's summary, kept until the content changes.
-        ("", 3),
-        ("country=japan&sector=culture&when=all", 3),
+        # The office profile, the page's events, their sectors, the related sites that place
+        # them on the map: the counts come from the list's summary, kept until the content
+        # changes.
+        ("", 4),
+        ("country=japan&sector=culture&when=all", 4),
         # A search or dates: the facet counts (with the total) are one more query.
-        (FILTERED, 4),
+        (FILTERED, 5),
     ],
     ids=["unfiltered", "facets", "filtered"],
 )
@@ -354,9 +355,10 @@ def test_after_a_change_the_list_is_summarised_once(client, places, uncached):
         client.get(URL)
 
     # The profile; the facets' choices, the rows grouped by facet values, the longest event
-    # and the next scheduled change (the summary); the page's events and their sectors.
-    assert len(first) == 7, [q["sql"] for q in first.captured_queries]
-    assert len(second) == 3
+    # and the next scheduled change (the summary); the page's events, their sectors and the
+    # sites that place them on the map.
+    assert len(first) == 8, [q["sql"] for q in first.captured_queries]
+    assert len(second) == 4
 
 
 def test_the_form_works_from_a_real_query_string(client, places):

@@ -249,6 +249,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
+# Maps of sites and events, drawn by the site itself (unesco_office/maps.py); 0 leaves
+# them out of every page.
+MAPS = env_bool("DJANGO_MAPS", True)
+
 # Email: SMTP in production (DJANGO_EMAIL_*), the console while developing.
 MAIL_BACKEND = os.environ.get(
     "DJANGO_MAIL_BACKEND",

@@ -1,0 +1,113 @@
+"""Maps of designated sites (see unesco_office.maps): the site list's, a country's, a site's."""
+
+from django.db.models import FloatField
+from django.db.models.functions import Cast
+from django.utils.translation import gettext, ngettext
+
+from unesco_office.filters import untranslated
+from unesco_office.maps import (
+    Marker,
+    MarkerKind,
+    draw_map,
+    in_active_language,
+    openstreetmap_url,
+    slug_urls,
+)
+
+from .models import Site
+
+# One colour (static/css/site.css) and one shape per designation, so that the map reads
+# without colour too.
+DESIGNATION_MARKERS = {
+    Site.Designation.WORLD_HERITAGE: MarkerKind(
+        "world-heritage", Site.Designation.WORLD_HERITAGE.label, "circle"
+    ),
+    Site.Designation.BIOSPHERE_RESERVE: MarkerKind(
+        "biosphere-reserve", Site.Designation.BIOSPHERE_RESERVE.label, "diamond"
+    ),
+    Site.Designation.GEOPARK: MarkerKind("geopark", Site.Designation.GEOPARK.label, "triangle"),
+}
+DESIGNATION_KINDS = list(DESIGNATION_MARKERS.values())
+MAP_COLUMNS = ("slug", "name", "designation", "latitude", "longitude")
+
+
+def map_rows(sites):
+    """The columns a map needs of every site of a filtered queryset, in one query: each
+    site once (the filters never join another table) whatever its number of countries. The
+    name comes in the active language and the coordinates as floats, ready to use."""
+    return (
+        untranslated(sites.select_related(None).prefetch_related(None).order_by())
+        .annotate(
+            map_name=in_active_language("name"),
+            map_latitude=Cast("latitude", FloatField()),
+            map_longitude=Cast("longitude", FloatField()),
+        )
+        .values_list("slug", "map_name", "designation", "map_latitude", "map_longitude")
+    )
+
+
+def site_markers(rows):
+    """Markers for (slug, name, designation, latitude, longitude) rows, and the number of
+    rows without coordinates."""
+    url = slug_urls("countries:site-detail")
+    markers, missing = [], 0
+    for slug, name, designation, latitude, longitude in rows:
+        if latitude is None:
+            missing += 1
+            continue
+        markers.append(
+            Marker(latitude, longitude, name, url(slug), DESIGNATION_MARKERS[designation])
+        )
+    return markers, missing
+
+
+def missing_note(missing):
+    if not missing:
+        return ""
+    return ngettext(
+        "%(count)s site has no coordinates.", "%(count)s sites have no coordinates.", missing
+    ) % {"count": missing}
+
+
+def sites_map(rows, *, highlight=(), region=()):
+    """The map of a list of sites, coloured by designation, with a legend; None when there
+    is nothing to show."""
+    markers, missing = site_markers(rows)
+    if not markers and not region:
+        return None
+    caption = ngettext(
+        "%(count)s site on the map, by designation.",
+        "%(count)s sites on the map, by designation.",
+        len(markers),
+    ) % {"count": len(markers)}
+    return draw_map(
+        markers,
+        name="sites",
+        caption=caption,
+        kinds=DESIGNATION_KINDS,
+        notes=[missing_note(missing)],
+        highlight=highlight,
+        region=region,
+    )
+
+
+def site_location_map(site):
+    """Where one site is, in its countries (tinted); its marker opens OpenStreetMap there.
+    Reads site.countries.all(): prefetch them."""
+    if site.latitude is None:
+        return None
+    marker = Marker(
+        site.latitude,
+        site.longitude,
+        gettext("%(name)s on OpenStreetMap") % {"name": site.name},
+        openstreetmap_url(site.latitude, site.longitude),
+        DESIGNATION_MARKERS[site.designation],
+    )
+    return draw_map(
+        [marker],
+        name="site",
+        caption=gettext("%(name)s on the map.") % {"name": site.name},
+        kinds=[marker.kind],
+        highlight=[country.iso3 for country in site.countries.all()],
+        min_span=2400.0,
+    )

@@ -1,0 +1,336 @@
+"""The maps' machinery: boundaries, projections, views, base maps and the SVG."""
+
+import gzip
+import importlib.metadata
+import re
+import tomllib
+from decimal import Decimal
+
+import hypothesis
+import numpy as np
+import pytest
+import shapely
+from django.conf import settings
+from hypothesis import strategies as st
+
+from unesco_office import geo
+from unesco_office.maps import Marker, MarkerKind, draw_map
+
+SITE = MarkerKind("site", "Site", "circle")
+OTHER = MarkerKind("other", "Other", "triangle")
+
+GREAT_WALL = (40.4, 116.6)
+MOUNT_FUJI = (35.36, 138.73)
+# The demo office's spread: Mongolia's west to Hokkaido, Yunnan to the Amur.
+EAST_ASIA = [
+    GREAT_WALL,
+    MOUNT_FUJI,
+    (47.48, 102.68),  # Orkhon Valley
+    (50.28, 92.72),  # Uvs Nuur
+    (37.57, 126.99),  # Jongmyo Shrine
+    (38.86, 125.42),  # Koguryo tombs
+    (43.95, 144.97),  # Shiretoko
+    (29.66, 91.12),  # Potala Palace
+    (21.95, 101.2),  # Xishuangbanna
+]
+
+
+def marker(lat, lon, label="A site", url="/sites/a-site/", kind=SITE):
+    return Marker(lat, lon, label, url, kind)
+
+
+def east_asia_map(points=EAST_ASIA, **kwargs):
+    markers = [
+        marker(lat, lon, f"Site {n}", f"/sites/site-{n}/") for n, (lat, lon) in enumerate(points)
+    ]
+    return draw_map(markers, name="sites", caption="Sites", kinds=[SITE, OTHER], **kwargs)
+
+
+# --- Boundaries ----------------------------------------------------------------------------
+
+
+def test_boundaries_are_natural_earth_from_the_pinned_package():
+    pyproject = tomllib.loads((settings.BASE_DIR / "pyproject.toml").read_text())
+    pinned = f"{geo.BOUNDARIES_PACKAGE.replace('_', '-')}==0.0.3"
+
+    assert pinned in pyproject["project"]["dependencies"]
+    assert importlib.metadata.version(geo.BOUNDARIES_PACKAGE) == "0.0.3"
+    assert geo.boundaries_path().is_file()
+    assert "site-packages" in str(geo.boundaries_path())  # installed, not fetched
+    assert geo.boundaries().version == "5.1.1"
+
+
+def test_every_covered_country_of_the_demo_office_has_an_outline():
+    known = set(geo.boundaries().codes)
+
+    assert {"CHN", "JPN", "KOR", "PRK", "MNG"} <= known
+    # Codes ISO gives as -99 in the file come from the effective ones.
+    assert {"FRA", "NOR"} <= known and "-99" not in known
+
+
+def test_a_country_is_drawn_with_its_constituent_countries_not_its_dependencies():
+    members = geo.boundaries().members
+
+    assert members["CHN"] == {"CHN", "HKG", "MAC"}
+    assert "NCL" not in members["FRA"]  # New Caledonia, a dependency
+    assert members["NCL"] == {"NCL"}
+    assert members["JPN"] == {"JPN"}
+
+
+# --- Projections and views -----------------------------------------------------------------
+
+
+def test_azimuthal_projection_round_trips_and_keeps_its_centre():
+    projection = geo.Azimuthal(38.0, 119.0)
+    lon = np.array([116.6, 138.73, 92.7, -179.5, 119.0])
+    lat = np.array([40.4, 35.36, 50.3, 10.0, 38.0])
+
+    x, y = projection.forward(lon, lat)
+    back_lon, back_lat = projection.inverse(x, y)
+
+    np.testing.assert_allclose(back_lon, lon, atol=1e-9)
+    np.testing.assert_allclose(back_lat, lat, atol=1e-9)
+    assert (x[-1], y[-1]) == pytest.approx((0, 0), abs=1e-9)
+
+
+def test_azimuthal_projection_keeps_areas():
+    """Equal-area: a 1° cell near the centre and one 30° away cover the same projected area
+    as on the sphere."""
+    projection = geo.Azimuthal(40.0, 120.0)
+    for lat, lon in [(40.0, 120.0), (10.0, 120.0), (40.0, 155.0)]:
+        cell = shapely.segmentize(shapely.box(lon, lat, lon + 1, lat + 1), 0.05)
+        projected = shapely.transform(cell, lambda xy: np.column_stack(projection.forward(*xy.T)))
+        sphere = (
+            geo.EARTH_RADIUS**2
+            * np.radians(1)
+            * (np.sin(np.radians(lat + 1)) - np.sin(np.radians(lat)))
+        )
+        assert projected.area == pytest.approx(sphere, rel=1e-3)
+
+
+def test_equal_earth_keeps_areas_and_its_published_proportions():
+    world = shapely.segmentize(shapely.box(-180, -90, 180, 90), 0.25)
+    projected = shapely.transform(
+        world, lambda xy: np.column_stack(geo.EqualEarth().forward(*xy.T))
+    )
+
+    assert projected.area == pytest.approx(4 * np.pi * geo.EARTH_RADIUS**2, rel=1e-3)
+    assert pytest.approx(2.05, abs=0.01) == geo.WORLD_X / geo.WORLD_Y  # 2.05:1, as published
+
+
+def test_view_holds_every_point_with_a_margin():
+    view = geo.fit(EAST_ASIA)
+    lat, lon = np.array(EAST_ASIA).T
+
+    x, y = view.to_svg(lon, lat)
+
+    assert isinstance(view.projection, geo.Azimuthal)
+    assert (x > 0.03 * view.width).all() and (x < 0.97 * view.width).all()
+    assert (y > 0.03 * view.height).all() and (y < 0.97 * view.height).all()
+    assert 0.5 <= view.height / view.width <= 0.95
+
+
+def test_one_point_gets_a_view_around_it():
+    view = geo.fit([GREAT_WALL], min_span=2400)
+    x, y = view.to_svg(GREAT_WALL[1], GREAT_WALL[0])
+
+    assert 2400 <= view.right - view.left <= 3600
+    assert x == pytest.approx(view.width / 2, rel=0.2)
+    assert y == pytest.approx(view.height / 2, rel=0.2)
+
+
+def test_no_point_gives_no_view_and_no_map():
+    assert geo.fit([]) is None
+    assert draw_map([], name="sites", caption="Sites", kinds=[SITE]) is None
+
+
+def test_without_points_a_map_shows_its_region():
+    map_ = draw_map(
+        [], name="sites", caption="Sites", kinds=[SITE], region=["MNG"], highlight=["MNG"]
+    )
+
+    assert map_.count == 0
+    assert 'class="map__land map__land--focus"' in map_.svg
+    assert "<a " not in map_.svg
+
+
+def test_points_across_the_antimeridian_get_a_view_around_it():
+    fiji, samoa = (-17.7, 178.1), (-13.8, -172.1)
+    view = geo.fit([fiji, samoa])
+    base = geo.base_map(view)
+
+    assert isinstance(view.projection, geo.Azimuthal)
+    assert abs(view.projection.lon % 360 - 180) < 5  # centred on the 180th meridian
+    assert view.right - view.left < 2500  # the two sit 1,000 km apart, not a world apart
+    assert {"FJI", "WSM"} <= set(base.codes)
+    for (lat, lon), code in [(fiji, "FJI"), (samoa, "WSM")]:
+        x, y = view.to_svg(lon, lat)
+        assert base.shape_of(code).distance(shapely.Point(x, y)) < 200  # near its coast
+    # Fiji's islands on both sides of the 180th meridian are drawn side by side.
+    left, _, right, _ = base.shape_of("FJI").bounds
+    assert right - left < view.width / 2
+
+
+def test_points_around_the_world_get_the_world_projection():
+    view = geo.fit([(48.85, 2.35), (39.9, 116.4), (-33.45, -70.67), (40.7, -74.0)])
+    base = geo.base_map(view)
+
+    assert isinstance(view.projection, geo.EqualEarth)
+    assert {"FRA", "CHN", "CHL", "USA"} <= set(base.codes)
+
+
+def test_a_view_near_a_pole_is_drawn():
+    view = geo.fit([(78.2, 15.6)])  # Svalbard
+
+    assert "NOR" in geo.base_map(view).codes
+
+
+latitudes = st.floats(-90, 90, allow_nan=False)
+longitudes = st.floats(-180, 180, allow_nan=False)
+
+
+@hypothesis.settings(max_examples=200, deadline=None, database=None)
+@hypothesis.given(st.lists(st.tuples(latitudes, longitudes), min_size=1, max_size=12))
+@hypothesis.example([(0.0, 0.0), (4.0, 0.0), (-90.0, 0.0)])  # the South Pole, on the edge
+@hypothesis.example([(0.0, 0.0), (0.0, 180.0), (0.0, -86.0)])  # the world's east edge
+@hypothesis.example([(10.0, 179.9), (-10.0, -179.9)])  # either side of the 180th meridian
+def test_any_points_anywhere_fit_in_their_view(points):
+    view = geo.fit(points)
+    lat, lon = np.array(points).T
+    x, y = view.to_svg(lon, lat)
+
+    assert np.isfinite([view.left, view.right, view.bottom, view.top]).all()
+    edge = 1e-6  # a point on the world's edge lands on the frame, give or take rounding
+    assert (x >= -edge).all() and (x <= view.width + edge).all()
+    assert (y >= -edge).all() and (y <= view.height + edge).all()
+
+
+@hypothesis.settings(max_examples=20, deadline=None, database=None)
+@hypothesis.given(
+    centre=st.tuples(st.floats(-85, 85), longitudes),
+    offsets=st.lists(st.tuples(st.floats(-3, 3), st.floats(-3, 3)), min_size=1, max_size=6),
+)
+def test_a_region_anywhere_gets_a_base_map(centre, offsets):
+    """Around the poles and the 180th meridian too: outlines within the frame, no NaN."""
+    points = [(centre[0] + a, (centre[1] + b + 180) % 360 - 180) for a, b in offsets]
+    view = geo.fit(points)
+    base = geo.base_map(view)
+
+    for shape in base.shapes:
+        left, bottom, right, top = shape.bounds
+        assert left >= -50 and right <= view.width + 50
+        assert bottom >= -50 and top <= view.height + 50
+    assert all("nan" not in path for path in base.paths)
+
+
+# --- Accuracy ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("point", "country", "elsewhere"),
+    [
+        (GREAT_WALL, "CHN", "MNG"),
+        (MOUNT_FUJI, "JPN", "KOR"),
+        ((37.57, 126.99), "KOR", "PRK"),  # Jongmyo Shrine, Seoul
+        ((47.48, 102.68), "MNG", "CHN"),  # Orkhon Valley
+    ],
+)
+def test_known_sites_fall_inside_their_country_on_the_map(point, country, elsewhere):
+    """Projected as the map projects them, onto the simplified outlines it draws."""
+    view = geo.fit(EAST_ASIA)
+    base = geo.base_map(view)
+    x, y = view.to_svg(point[1], point[0])
+
+    assert base.shape_of(country).contains(shapely.Point(x, y))
+    assert not base.shape_of(elsewhere).contains(shapely.Point(x, y))
+
+
+def test_simplified_outlines_stay_within_a_pixel_of_natural_earth():
+    view = geo.fit(EAST_ASIA)
+    base = geo.base_map(view)
+    source = geo.boundaries()
+    japan = source.shapes[source.codes.index("JPN")]
+    exact = shapely.transform(japan, lambda xy: np.column_stack(view.to_svg(*xy.T)))
+    drawn = base.shape_of("JPN")
+
+    # Islands under a square pixel are left out; everything drawn is within 1 px (10 units).
+    assert exact.buffer(10).contains(drawn)
+    assert drawn.area == pytest.approx(exact.area, rel=0.02)
+
+
+# --- Base maps and their cache -------------------------------------------------------------
+
+
+def test_base_map_is_computed_once_per_view():
+    geo.base_map.cache_clear()
+    first = east_asia_map()
+    # Another filter of the same region: a few points less, the same rounded view.
+    second = east_asia_map([*EAST_ASIA[:-1], (22.0, 101.1)])
+
+    assert geo.base_map.cache_info().misses == 1
+    assert geo.base_map.cache_info().hits == 1
+    land = re.compile(r'<path class="map__land" d="[^"]+"/>')
+    assert land.search(first.svg).group() == land.search(second.svg).group()
+
+
+def test_east_asia_map_is_small():
+    markers = [
+        marker(lat, lon, f"A site with a long name, number {n}", f"/sites/a-site-{n}/")
+        for n, (lat, lon) in enumerate(
+            np.random.default_rng(1).uniform([22, 92], [50, 145], size=(500, 2)).tolist()
+        )
+    ]
+    map_ = draw_map(markers, name="sites", caption="Sites", kinds=[SITE])
+
+    assert map_.count == 500
+    assert len(gzip.compress(map_.svg.encode())) < 150 * 1024
+    assert len(east_asia_map().svg.encode()) < 150 * 1024  # the base map alone, raw
+
+
+# --- The SVG -------------------------------------------------------------------------------
+
+
+def test_every_marker_is_a_link_named_by_its_title_and_nothing_is_styled_inline():
+    map_ = east_asia_map()
+
+    links = re.findall(
+        r'<a href="([^"]+)" transform="translate\(-?\d+ -?\d+\)"><title>([^<]+)</title>', map_.svg
+    )
+    assert len(links) == len(EAST_ASIA) == map_.count
+    assert ("/sites/site-0/", "Site 0") in links
+    assert "style" not in map_.svg
+    assert "<script" not in map_.svg
+    assert 'aria-hidden="true"' in map_.svg  # the base map is decoration
+
+
+def test_labels_and_urls_are_escaped():
+    map_ = draw_map(
+        [marker(40, 116, 'Tom & "Jerry" <script>', '/sites/x/?a=1&b="2"')],
+        name="sites",
+        caption="Sites",
+        kinds=[SITE],
+    )
+
+    assert "<title>Tom &amp; &quot;Jerry&quot; &lt;script&gt;</title>" in map_.svg
+    assert 'href="/sites/x/?a=1&amp;b=&quot;2&quot;"' in map_.svg
+
+
+def test_markers_on_one_spot_are_set_apart_in_a_ring():
+    seoul = (Decimal("37.5665"), Decimal("126.9780"))
+    markers = [marker(*seoul, f"Event {n}", f"/events/e-{n}/") for n in range(3)]
+    map_ = draw_map(markers, name="events", caption="Events", kinds=[SITE])
+
+    places = re.findall(r"translate\((-?\d+) (-?\d+)\)", map_.svg)
+    assert len(set(places)) == 3
+    xs, ys = zip(*((int(x), int(y)) for x, y in places), strict=True)
+    assert max(xs) - min(xs) < 300 and max(ys) - min(ys) < 300  # still around Seoul
+
+
+def test_legend_counts_each_kind_in_order():
+    markers = [marker(40, 116, kind=OTHER), marker(35, 138), marker(37, 127)]
+    map_ = draw_map(markers, name="sites", caption="Sites", kinds=[SITE, OTHER])
+
+    assert [(entry.kind.key, entry.count) for entry in map_.legend] == [("site", 2), ("other", 1)]
+    assert map_.svg.index("map__pts--site") < map_.svg.index("map__pts--other")
+    single = draw_map(markers[1:], name="sites", caption="Sites", kinds=[SITE])
+    assert single.legend == []  # one kind needs no legend
