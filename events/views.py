@@ -2,7 +2,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from unesco_office.preview import PublicDetailView
 
 from . import ical, months
 from .downloads import COLUMNS, event_rows
-from .filters import EventCalendarFilter, EventFilter, Period
+from .filters import EventCalendarFilter, EventFilter, Period, UpcomingThenPast
 from .maps import event_map, events_map, with_located_sites
 from .models import Event
 
@@ -129,6 +129,34 @@ class EventListView(DownloadableListMixin, FacetedListView):
     def get_queryset(self):
         events = public_events()
         return with_located_sites(events) if maps_enabled() else events
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(self.all_dates(queryset) or queryset, page_size)
+
+    def all_dates(self, events):
+        """For all dates: the upcoming events then the past ones, each read in date order
+        (see UpcomingThenPast), knowing how many upcoming events the filters give (from the
+        upcoming list's summary, or its facet query with a search or dates) and how long the
+        longest lasts (from the summary of every upcoming event)."""
+        if self.filterset.period != Period.ALL:
+            return None
+        data = self.filterset.given.copy()
+        data["when"] = Period.UPCOMING
+        upcoming = EventFilter(data, queryset=self.get_queryset())
+        upcoming.qs  # noqa: B018 (counts the upcoming events)
+        summary = upcoming.summary
+        if summary is None:
+            every_upcoming = EventFilter(QueryDict(), queryset=self.get_queryset())
+            every_upcoming.qs  # noqa: B018
+            summary = every_upcoming.summary
+        if summary is None:  # the cache does not answer: one sorted query
+            return None
+        return UpcomingThenPast(
+            events,
+            upcoming_count=upcoming.total,
+            longest=summary.extras["longest"],
+            today=timezone.localdate(),
+        )
 
     def get_context_data(self, **kwargs):
         filters = list_filters(self.request.GET)

@@ -35,7 +35,8 @@ def frozen_today():
 
 @pytest.fixture
 def many_events():
-    """Two thousand events over six years, in three countries and three sectors, analysed."""
+    """Two thousand events over six years, in three countries and three sectors. (Not
+    analysed: statistics would outlive the test's transaction and sway other tests' plans.)"""
     rng = random.Random(5)
     countries = [
         CountryFactory(slug=slug, iso2=iso2, iso3=iso3)
@@ -69,8 +70,6 @@ def many_events():
         for event in events
         for sector in rng.sample(sectors, rng.randint(1, 2))
     )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def plans(client, url):
@@ -112,7 +111,7 @@ FILTERS = {
     "country": ["", "country=china", "country=china&country=japan"],
     "sector": ["", "sector=culture"],
     "kind": ["", "kind=forum"],
-    "when": ["", "when=past"],
+    "when": ["", "when=past", "when=all"],
     "dates": ["", "from=2026-01-01", "to=2025-12-31"],
     "page": ["", "page=3"],
 }

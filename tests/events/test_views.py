@@ -323,8 +323,9 @@ FILTERED = (
         # changes.
         ("", 4),
         ("country=japan&sector=culture&when=all", 4),
-        # A search or dates: the facet counts (with the total) are one more query.
-        (FILTERED, 5),
+        # A search or dates: the facet counts (with the total) are one more query, and for
+        # all dates the upcoming events' count another (the page reads them before the past).
+        (FILTERED, 6),
     ],
     ids=["unfiltered", "facets", "filtered"],
 )
@@ -388,3 +389,42 @@ def test_french_page_names_the_choices_in_french_and_keeps_the_slugs(client, pla
     assert 'name="country" value="mongolia" checked> Mongolie <span' in html
     assert f'<form class="filter" method="get" action="{url}"' in html
     assert card_titles(html) == ["Steppe Forum"]
+
+
+@pytest.mark.parametrize("query", ["when=all", "when=all&country=japan&sector=culture"])
+def test_all_dates_are_upcoming_then_past_on_every_page(client, places, query, uncached):
+    """Read as two queries in date order (see UpcomingThenPast): the pages join up exactly as
+    the one sorted query of a search gives them."""
+    make_events(40, places)
+    url = f"{URL}?{query}"
+    client.get(url)  # summarises the list
+
+    last = client.get(url).context["paginator"].num_pages
+    pages = [client.get(f"{url}&page={n}").context["object_list"] for n in range(1, last + 1)]
+    # A search (every event's title has "Forum") is sorted in one query: the same order.
+    searched = [client.get(f"{url}&q=forum&page={n}").context["object_list"] for n in (1, 2, 3, 4)]
+
+    events = [event for page in pages for event in page]
+    today = TODAY
+    upcoming = [e for e in events if e.end_date >= today]
+    past = [e for e in events if e.end_date < today]
+    assert events == upcoming + past
+    assert upcoming == sorted(upcoming, key=lambda e: (e.start_date, e.title))
+    assert past == sorted(past, key=lambda e: e.start_date, reverse=True)
+    filters = {"country__slug": "japan", "sectors__slug": "culture"} if "japan" in query else {}
+    assert len(events) == len(set(events)) == Event.objects.published().filter(**filters).count()
+    assert [e for page in searched for e in page][: len(events)] == events
+
+
+def test_a_page_of_all_dates_that_straddles_today_runs_one_query_more(client, places, uncached):
+    make_events(20, places)
+    url = f"{URL}?when=all&page=2"
+    client.get(url)
+    second = client.get(url).context["object_list"]
+    assert second[0].end_date >= TODAY > second[-1].end_date  # today falls on page 2
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+
+    # The profile, the upcoming and past events of the page, their sectors and map sites.
+    assert len(queries) == 5, [q["sql"] for q in queries.captured_queries]
