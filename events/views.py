@@ -12,6 +12,7 @@ from django_filters.views import FilterMixin, FilterView
 
 from countries.models import Country, Site
 from sectors.models import Sector
+from unesco_office.cache import serves_parameters
 from unesco_office.conditional import changed_with
 from unesco_office.downloads import DownloadableListMixin, ListDownloadView
 from unesco_office.filters import FacetedListView
@@ -284,6 +285,7 @@ class EventMonthView(FilterView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
+        serves_parameters(request, ["month"])
         self.today = timezone.localdate()
         self.month, self.month_problem = months.month_from(request.GET.get("month"), self.today)
 

@@ -18,7 +18,8 @@ there.
 Only anonymous GET and HEAD requests are served from the cache. A request carrying the
 session cookie (staff who logged in) or a message cookie is never served a cached page and
 never stores one; nor is a response stored that sets a cookie, is streamed, is not a 200, or
-says `Cache-Control: private`, `no-cache` or `no-store` (previews, the admin, /healthz).
+says `Cache-Control: private`, `no-cache` or `no-store` (previews, the admin, /healthz), nor
+one whose address holds a parameter its page does not read (see serves_parameters).
 
 When the cache server does not answer, pages are served uncached and a warning is logged.
 
@@ -215,6 +216,15 @@ def warn(message):
         logger.warning(message, exc_info=True)
 
 
+def serves_parameters(request, names):
+    """The query-string parameters a page reads (its filters, its page number). A page whose
+    address holds any other parameter (a tracker's, a typo) is served but never stored, so
+    that such addresses cannot fill the cache with copies of one page."""
+    request.page_cache_parameters = getattr(request, "page_cache_parameters", frozenset()) | {
+        *names
+    }
+
+
 # --- The middleware ---------------------------------------------------------------------
 
 
@@ -248,7 +258,7 @@ class PageCacheMiddleware:
             return self.cached_response(found)
 
         response = self.get_response(request)
-        if self.is_storable(response):
+        if self.is_storable(response) and self.reads_its_parameters(request):
             try:
                 self.store(cache, found.generation, key, response)
             except CacheUnavailable:
@@ -262,6 +272,10 @@ class PageCacheMiddleware:
             or "messages" in request.COOKIES
             or "HTTP_AUTHORIZATION" in request.META
         )
+
+    @staticmethod
+    def reads_its_parameters(request):
+        return set(request.GET) <= getattr(request, "page_cache_parameters", frozenset())
 
     def is_storable(self, response):
         if response.status_code != 200 or response.streaming or response.cookies:

@@ -43,7 +43,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
-from .cache import remember
+from .cache import remember, serves_parameters
 from .paging import CountedPaginator, NearestPageMixin
 
 SEARCH_MAX_LENGTH = 100
@@ -363,6 +363,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.facets = []
         self.total = 0
         self.unknown = []
+        if self.request is not None:
+            serves_parameters(self.request, [*self.filters, "page", "format"])
         self.summary = None
         # Without counts (a feed, a download), the facet query only finds which values exist:
         # no choice has a count and the total is unknown (None).

@@ -13,6 +13,7 @@ from countries.models import Centre, Country, Site
 from events.models import Event
 from sectors.models import Sector
 
+from .cache import serves_parameters
 from .models import ShareLink
 from .paging import CountedPaginator
 from .preview import Preview, private, render_preview
@@ -83,6 +84,7 @@ class SearchView(TemplateView):
     paginate_by = 20
 
     def get_context_data(self, **kwargs):
+        serves_parameters(self.request, ["q", "page"])
         form = SearchForm(self.request.GET)
         context = super().get_context_data(form=form, search=None, **kwargs)
         if not form.is_valid():

@@ -9,10 +9,11 @@ import pytest
 import time_machine
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import StreamingHttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -453,3 +454,31 @@ def test_a_preview_or_a_dry_run_drops_no_page(visitor, office, tmp_path):
         SectorFactory()
 
     assert caches["default"].get(page_cache.GENERATION_KEY) == generation
+
+
+def test_an_address_with_parameters_the_page_does_not_read_is_never_stored(
+    visitor, django_assert_num_queries
+):
+    """Trackers' parameters and typos cannot fill the cache with copies of one page."""
+    SectorFactory(name="Culture")
+    for url in ("/sectors/?utm_source=news", "/events/?country=mongolia&utm_source=news"):
+        visitor.get(url)
+        assert visitor.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            visitor.get(url)
+        assert len(queries) > 0, url  # rendered again
+
+    for url in ("/events/?country=mongolia&page=2", "/search/?q=culture", "/events/calendar/"):
+        visitor.get(url)
+        served_from_cache(visitor, url, django_assert_num_queries)
+
+
+def test_staff_sign_in_needs_no_cache_server(settings, client, publisher):
+    redis_cache(settings, "redis://127.0.0.1:9/0")  # nothing listens there
+
+    response = client.post(
+        reverse("admin:login"), {"username": "publisher", "password": "a-long-test-password"}
+    )
+
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200

@@ -130,16 +130,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # tables (3.8 s against 0.12 s with it off, at 100,000 events); these queries never gain.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
-# The cache holds the page cache (unesco_office/cache.py) and, with Redis, the sessions. It
-# must be shared by every process that serves the site, or a change seen by one would leave
-# the others' pages stale: Redis for several servers, else files that all the processes of
-# one server share.
+# The cache holds the page cache (unesco_office/cache.py). It must be shared by every process
+# that serves the site, or a change seen by one would leave the others' pages stale: Redis
+# for several servers, else files that all the processes of one server share. Sessions (staff
+# only: visitors have none) stay in the database, so that signing in never depends on the
+# cache server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {
         "default": {
