@@ -482,3 +482,16 @@ def test_staff_sign_in_needs_no_cache_server(settings, client, publisher):
 
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_drop_cached_pages_drops_every_page(visitor):
+    SectorFactory(name="Culture")
+    visitor.get("/sectors/")
+    out = StringIO()
+
+    call_command("drop_cached_pages", stdout=out)
+
+    with CaptureQueriesContext(connection) as queries:
+        visitor.get("/sectors/")
+    assert len(queries) > 0
+    assert "Dropped the cached pages." in out.getvalue()
