@@ -391,7 +391,8 @@ def load(site, options, paths):
 def faults(site, redis, relay, paths, options):
     """The cache server stopped, then the database; returns (report lines, all held)."""
     lines, held = [], True
-    settings = {"seconds": 5, "connections": 16, "threads": options.threads}
+    # Uncached pages are slow to come: few connections, long enough for each to get some.
+    settings = {"seconds": 10, "connections": 8, "threads": options.threads}
 
     say("Faults: stopping the cache server…")
     redis.stop()
