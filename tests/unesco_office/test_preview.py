@@ -196,7 +196,9 @@ def test_the_saved_record_is_previewed_with_a_get(editor_client, model):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert BANNER in html and "shows the record as saved" in html
+    # The banner speaks the language of the preview: "Preview, not published" and "shows
+    # the record as saved".
+    assert "预览，尚未发布" in html and "显示已保存的记录" in html
     assert '<html lang="zh-hans"' in html
     assert_private(response)
 
