@@ -251,7 +251,10 @@ class EventCalendarView(FilterMixin, View):
         office_name = office.short_name or office.name
         name = _("%(office)s: events") % {"office": office_name} if office_name else _("Events")
         chosen = [str(c.label) for facet in filterset.facets for c in facet.choices if c.selected]
-        if search := filterset.form.cleaned_data.get("q"):
+        # A calendar's name is one line of text: the search as typed, without line breaks or
+        # other control characters.
+        if search := " ".join(filterset.form.cleaned_data.get("q", "").split()):
+            search = "".join(c for c in search if c.isprintable())
             chosen.append(f"“{search}”")
         if (period := filterset.form.cleaned_data.get("when")) and period != Period.ALL:
             chosen.append(str(Period(period).label))

@@ -397,3 +397,16 @@ def test_no_query_string_makes_a_calendar_fail(client, places, url):
     check()
 
     assert len(checked) >= 90
+
+
+@pytest.mark.parametrize("search", ["%01%0A%01", "forum%0Aheritage", "%0B%7F"])
+def test_a_search_with_control_characters_names_the_calendar_on_one_line(client, search):
+    EventFactory(title="Heritage forum")
+
+    response = client.get(f"{URL}?q={search}&when=all")
+
+    assert response.status_code == 200
+    name = next(
+        line for line in response.content.decode().splitlines() if line.startswith("X-WR-CALNAME")
+    )
+    assert all(c.isprintable() for c in name)
