@@ -17,7 +17,7 @@ import re
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, cached_property, reduce
+from functools import cache, cached_property, lru_cache, reduce
 from typing import ClassVar
 from urllib.parse import urlencode
 
@@ -40,6 +40,7 @@ from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
@@ -646,9 +647,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     @staticmethod
     def label_of(facet, pk, names):
         """A choice's name in the active language, falling back as the model's field does."""
-        model = facet.choice_model
-        columns = name_columns(model)
-        return model.from_db(None, ["id", *columns], [pk, *names[: len(columns)]]).name
+        return choice_label(facet.choice_model, pk, tuple(names), get_language())
 
     def report_unknown(self, label, values):
         shown = ", ".join(
@@ -659,6 +658,16 @@ class FacetedFilterSet(django_filters.FilterSet):
             _("%(label)s: nothing matches %(values)s, so it was left out.")
             % {"label": label, "values": shown + (", …" if len(values) > 5 else "")}
         )
+
+
+@lru_cache(maxsize=1024)
+def choice_label(model, pk, names, language):
+    """The name the model's field gives in `language` for these stored names (read through
+    the model, which knows the fallbacks); the same names give the same label, so it is
+    worked out once."""
+    columns = name_columns(model)
+    with override(language):
+        return str(model.from_db(None, ["id", *columns], [pk, *names[: len(columns)]]).name)
 
 
 # --- The list view --------------------------------------------------------------------------
