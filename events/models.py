@@ -266,8 +266,14 @@ class Event(Illustrated, Publishable):
             models.Index(
                 fields=["status", "end_date", "start_date"], name="event_visible_upcoming"
             ),
-            models.Index(fields=["country", "end_date", "start_date"], name="event_country_date"),
-            models.Index(fields=["kind", "end_date", "start_date"], name="event_kind_date"),
+            # A country's or a kind's events in date order (see event_start_order).
+            models.Index(
+                fields=["country", "start_date", "start_time", "end_date"],
+                name="event_country_date",
+            ),
+            models.Index(
+                fields=["kind", "start_date", "start_time", "end_date"], name="event_kind_date"
+            ),
             # Covers the facet counts of the event list (benchmarks/event_list.py): each count
             # reads this index alone instead of the table, 2.3 times faster at 100,000 events.
             models.Index(
@@ -277,13 +283,14 @@ class Event(Illustrated, Publishable):
             # The lists' order: the database reads a page of upcoming events (from a start
             # date, see EventQuerySet.upcoming) or of past ones in order, checking what the
             # filters need in the index itself. (Key columns rather than PostgreSQL's
-            # INCLUDE, which SQLite lacks.)
+            # INCLUDE, which SQLite lacks; the status first, which SQLite's planner needs to
+            # prefer this index, and its order, to one on the end date.)
             models.Index(
                 fields=[
+                    "status",
                     "start_date",
                     "start_time",
                     "end_date",
-                    "status",
                     "published_at",
                     "unpublish_at",
                     "country",

@@ -15,7 +15,7 @@ from sectors.models import Sector
 from unesco_office.cache import serves_parameters
 from unesco_office.conditional import changed_with
 from unesco_office.downloads import DownloadableListMixin, ListDownloadView
-from unesco_office.filters import FacetedListView
+from unesco_office.filters import FacetedListView, language_columns
 from unesco_office.maps import maps_enabled
 from unesco_office.models import OfficeProfile
 from unesco_office.preview import PublicDetailView
@@ -35,6 +35,13 @@ HEADINGS = {
     Period.PAST: gettext_lazy("Past events"),
     Period.ALL: gettext_lazy("Events"),
 }
+
+
+LONG_TEXTS = [
+    *{"body", *language_columns(Event, "body")},
+    *(f"country__{name}" for name in {"body", *language_columns(Country, "body")}),
+    *(f"country__{name}" for name in {"summary", *language_columns(Country, "summary")}),
+]
 
 
 def event_records():
@@ -128,7 +135,9 @@ class EventListView(DownloadableListMixin, FacetedListView):
     feed_name = "events:feed"
 
     def get_queryset(self):
-        events = public_events()
+        # What a card does not show stays in the database: the long texts of the events and
+        # of their countries.
+        events = public_events().defer(*LONG_TEXTS)
         return with_located_sites(events) if maps_enabled() else events
 
     def paginate_queryset(self, queryset, page_size):

@@ -12,8 +12,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(model_name='event', name='event_country_date'),
+        migrations.RemoveIndex(model_name='event', name='event_kind_date'),
         migrations.AddIndex(
             model_name='event',
-            index=models.Index(fields=['start_date', 'start_time', 'end_date', 'status', 'published_at', 'unpublish_at', 'country', 'kind'], name='event_start_order'),
+            index=models.Index(fields=['country', 'start_date', 'start_time', 'end_date'], name='event_country_date'),
+        ),
+        migrations.AddIndex(
+            model_name='event',
+            index=models.Index(fields=['kind', 'start_date', 'start_time', 'end_date'], name='event_kind_date'),
+        ),
+        migrations.AddIndex(
+            model_name='event',
+            index=models.Index(fields=['status', 'start_date', 'start_time', 'end_date', 'published_at', 'unpublish_at', 'country', 'kind'], name='event_start_order'),
         ),
     ]
