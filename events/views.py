@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 from django_filters.views import FilterMixin, FilterView
 
+from countries.maps import selected_countries
 from countries.models import Country, Site
 from sectors.models import Sector
 from unesco_office.conditional import changed_with
@@ -167,7 +168,9 @@ class EventListView(DownloadableListMixin, FacetedListView):
             **kwargs,
         )
         if maps_enabled():
-            context["map"] = events_map(context["event_list"])
+            context["map"] = events_map(
+                context["event_list"], countries=selected_countries(self.filterset)
+            )
         return context
 
 
