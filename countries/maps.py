@@ -42,13 +42,15 @@ def selected_countries(filterset):
     slugs = getattr(filterset.form, "cleaned_data", {}).get("country")
     if not slugs:
         return []
-    codes = remember("map-country-codes", country_codes) or country_codes()
+    codes = remember("map-country-codes", country_codes)
+    if codes is None:  # the cache does not answer
+        codes = country_codes()
     return [codes[slug] for slug in slugs if slug in codes]
 
 
 def country_codes():
     """{slug: ISO alpha-3 code} of the country filters' choices."""
-    return dict(covered_countries().order_by().values_list("slug", "iso3"))
+    return dict(untranslated(covered_countries().order_by()).values_list("slug", "iso3"))
 
 
 def map_rows(sites):

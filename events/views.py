@@ -117,7 +117,9 @@ class EventListView(DownloadableListMixin, FacetedListView):
     The page runs a fixed number of queries whatever the filters and the number of events:
     the office profile, the facet counts (which also give the total; none when they come
     from the list's summary), the page's events, their sectors, and the related sites that
-    place them on the map (the page's events only).
+    place them on the map (the page's events only). The map shows the countries the filters
+    select whole and tinted; their codes cost one more query the first time after a change
+    of content (see countries.maps.selected_countries).
     `?format=csv` or `json` gives the whole filtered list as a download instead.
     """
 
@@ -167,7 +169,7 @@ class EventListView(DownloadableListMixin, FacetedListView):
             **subscribe_urls(self.request, filters),
             **kwargs,
         )
-        if maps_enabled():
+        if maps_enabled() and context["event_list"]:
             context["map"] = events_map(
                 context["event_list"], countries=selected_countries(self.filterset)
             )

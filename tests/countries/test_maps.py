@@ -151,20 +151,24 @@ def test_site_list_reads_the_codes_of_its_countries_once(client, places, uncache
     counts are: a query the first time after a change, none after."""
     SiteFactory(countries=[places["mongolia"]], **ORKHON_VALLEY)
     client.get("/sites/")  # summarises the list (its facet counts)
-    codes = '"countries_country"."iso3" AS "iso3" FROM'
+
+    def reads_codes(query):
+        columns = query["sql"].split(" FROM ")[0]
+        return set(re.findall(r'"countries_country"\."(\w+)"', columns)) == {"slug", "iso3"}
+
     counts, reads = [], []
     for _ in range(2):
         with CaptureQueriesContext(connection) as queries:
             html = client.get("/sites/?country=mongolia").content.decode()
         counts.append(len(queries))
-        reads.append(sum(codes in q["sql"] for q in queries.captured_queries))
+        reads.append(sum(map(reads_codes, queries.captured_queries)))
         assert holds_tinted_whole(html)
 
     assert counts == [5, 4] and reads == [1, 0]
     places["mongolia"].save()  # a change of content: the codes are read again
     with CaptureQueriesContext(connection) as queries:
         client.get("/sites/?country=mongolia")
-    assert sum(codes in q["sql"] for q in queries.captured_queries) == 1
+    assert sum(map(reads_codes, queries.captured_queries)) == 1
 
 
 def test_site_list_colours_sites_by_designation_with_a_legend(client, places):
