@@ -4,8 +4,10 @@ from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext, ngettext
 
+from unesco_office.cache import remember
 from unesco_office.filters import untranslated
 from unesco_office.maps import (
+    PLACE_MIN_SPAN,
     Marker,
     MarkerKind,
     draw_map,
@@ -14,6 +16,7 @@ from unesco_office.maps import (
     slug_urls,
 )
 
+from .filters import covered_countries
 from .models import Site
 
 # One colour (static/css/site.css) and one shape per designation, so that the map reads
@@ -29,6 +32,25 @@ DESIGNATION_MARKERS = {
 }
 DESIGNATION_KINDS = list(DESIGNATION_MARKERS.values())
 MAP_COLUMNS = ("slug", "name", "designation", "latitude", "longitude")
+
+
+def selected_countries(filterset):
+    """The ISO alpha-3 codes of the countries a list's `country` filter selects (once the
+    filterset has run: unknown slugs are left out by then), for its map to show them whole
+    and tinted. The codes of the filter's choices are kept with the page cache's values (see
+    unesco_office.cache.remember): a query when the content has changed, none after."""
+    slugs = getattr(filterset.form, "cleaned_data", {}).get("country")
+    if not slugs:
+        return []
+    codes = remember("map-country-codes", country_codes)
+    if codes is None:  # the cache does not answer
+        codes = country_codes()
+    return [codes[slug] for slug in slugs if slug in codes]
+
+
+def country_codes():
+    """{slug: ISO alpha-3 code} of the country filters' choices."""
+    return dict(untranslated(covered_countries().order_by()).values_list("slug", "iso3"))
 
 
 def map_rows(sites):
@@ -70,8 +92,9 @@ def missing_note(missing):
 
 
 def sites_map(rows, *, highlight=(), region=()):
-    """The map of a list of sites, coloured by designation, with a legend; None when there
-    is nothing to show."""
+    """The map of a list of sites, coloured by designation, with a legend, holding the
+    countries of `region` whole and tinting those of `highlight`; None when there is
+    nothing to show."""
     markers, missing = site_markers(rows)
     if not markers and not region:
         return None
@@ -92,8 +115,9 @@ def sites_map(rows, *, highlight=(), region=()):
 
 
 def site_location_map(site):
-    """Where one site is, in its countries (tinted); its marker opens OpenStreetMap there.
-    Reads site.countries.all(): prefetch them."""
+    """Where one site is, in its countries (tinted): the office's own among them shown
+    whole (a partner of a transboundary site, Russia say, would dwarf it). Its marker opens
+    OpenStreetMap there. Reads site.countries.all(): prefetch them."""
     if site.latitude is None:
         return None
     marker = Marker(
@@ -103,11 +127,14 @@ def site_location_map(site):
         openstreetmap_url(site.latitude, site.longitude),
         DESIGNATION_MARKERS[site.designation],
     )
+    countries = site.countries.all()
+    covered = [country.iso3 for country in countries if country.is_covered]
     return draw_map(
         [marker],
         name="site",
         caption=gettext("%(name)s on the map.") % {"name": site.name},
         kinds=[marker.kind],
-        highlight=[country.iso3 for country in site.countries.all()],
-        min_span=2400.0,
+        highlight=[country.iso3 for country in countries],
+        region=covered or [country.iso3 for country in countries],
+        min_span=PLACE_MIN_SPAN,
     )

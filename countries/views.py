@@ -14,7 +14,7 @@ from unesco_office.preview import PublicDetailView
 
 from .downloads import COLUMNS, site_rows
 from .filters import SiteFilter, covered_countries
-from .maps import MAP_COLUMNS, map_rows, site_location_map, sites_map
+from .maps import MAP_COLUMNS, map_rows, selected_countries, site_location_map, sites_map
 from .models import Centre, Country, Site
 
 
@@ -127,7 +127,9 @@ class SiteListView(DownloadableListMixin, FacetedListView):
 
     Five queries whatever the filters and the number of sites: the office profile, the facet
     counts (which also give the total), the page's sites, their countries, and the map's
-    columns of every site the filters select (not only the page's).
+    columns of every site the filters select (not only the page's). The map shows the
+    countries the filters select whole and tinted; their codes cost one more query the first
+    time after a change of content (see countries.maps.selected_countries).
     `?format=csv` or `json` gives the whole filtered list as a download instead.
     """
 
@@ -142,7 +144,10 @@ class SiteListView(DownloadableListMixin, FacetedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if maps_enabled() and self.filterset.total:
-            context["map"] = sites_map(map_rows(self.filterset.qs))
+            selected = selected_countries(self.filterset)
+            context["map"] = sites_map(
+                map_rows(self.filterset.qs), highlight=selected, region=selected
+            )
         return context
 
 

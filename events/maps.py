@@ -12,7 +12,14 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from countries.maps import DESIGNATION_KINDS, DESIGNATION_MARKERS
 from countries.models import Site
-from unesco_office.maps import Marker, MarkerKind, draw_map, openstreetmap_url, slug_urls
+from unesco_office.maps import (
+    PLACE_MIN_SPAN,
+    Marker,
+    MarkerKind,
+    draw_map,
+    openstreetmap_url,
+    slug_urls,
+)
 
 EVENT_MARKER = MarkerKind("event", gettext_lazy("Event"), "square")
 
@@ -32,9 +39,10 @@ def with_located_sites(events):
     )
 
 
-def events_map(events, *, caption=None):
-    """The map of a list of events (each linking to its page), or None when none of them
-    has a place; the note counts the events left off."""
+def events_map(events, *, caption=None, countries=()):
+    """The map of a list of events (each linking to its page), holding the `countries`
+    (ISO alpha-3 codes: those the list's filters select) whole and tinted, or None when
+    none of the events has a place; the note counts the events left off."""
     url = slug_urls("events:detail")
     markers, missing = [], 0
     for event in events:
@@ -62,12 +70,21 @@ def events_map(events, *, caption=None):
             "Where the %(count)s events on the map take place.",
             len(markers),
         ) % {"count": len(markers)}
-    return draw_map(markers, name="events", caption=caption, kinds=[EVENT_MARKER], notes=[note])
+    return draw_map(
+        markers,
+        name="events",
+        caption=caption,
+        kinds=[EVENT_MARKER],
+        notes=[note],
+        highlight=countries,
+        region=countries,
+    )
 
 
 def event_map(event):
     """Where one event takes place (its marker opens OpenStreetMap there) and its public
-    related sites with coordinates; None without either. Reads event.sites.all()."""
+    related sites with coordinates, in its country (whole and tinted); None without a
+    place. Reads event.sites.all()."""
     markers = []
     if event.latitude is not None:
         markers.append(
@@ -94,11 +111,13 @@ def event_map(event):
     else:
         caption = gettext("Where the event takes place.")
     used = {marker.kind for marker in markers}
+    country = [event.country.iso3] if event.country_id else []
     return draw_map(
         markers,
         name="event",
         caption=caption,
         kinds=[kind for kind in [EVENT_MARKER, *DESIGNATION_KINDS] if kind in used],
-        highlight=[event.country.iso3] if event.country_id else (),
-        min_span=2400.0,
+        highlight=country,
+        region=country,
+        min_span=PLACE_MIN_SPAN,
     )

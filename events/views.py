@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 from django_filters.views import FilterMixin, FilterView
 
+from countries.maps import selected_countries
 from countries.models import Country, Site
 from sectors.models import Sector
 from unesco_office.cache import serves_parameters
@@ -124,7 +125,9 @@ class EventListView(DownloadableListMixin, FacetedListView):
     The page runs a fixed number of queries whatever the filters and the number of events:
     the office profile, the facet counts (which also give the total; none when they come
     from the list's summary), the page's events, their sectors, and the related sites that
-    place them on the map (the page's events only).
+    place them on the map (the page's events only). The map shows the countries the filters
+    select whole and tinted; their codes cost one more query the first time after a change
+    of content (see countries.maps.selected_countries).
     `?format=csv` or `json` gives the whole filtered list as a download instead.
     """
 
@@ -176,8 +179,10 @@ class EventListView(DownloadableListMixin, FacetedListView):
             **subscribe_urls(self.request, filters),
             **kwargs,
         )
-        if maps_enabled():
-            context["map"] = events_map(context["event_list"])
+        if maps_enabled() and context["event_list"]:
+            context["map"] = events_map(
+                context["event_list"], countries=selected_countries(self.filterset)
+            )
         return context
 
 

@@ -41,6 +41,11 @@ SMALLEST_AREA = 100.0
 REGIONAL_LIMIT = 65.0
 # How far (km) an azimuthal view may reach from its centre: about 75° of arc.
 AZIMUTHAL_REACH = 8300.0
+# A map of a country holds its main lands whole: its largest part and the parts of at least
+# this share of its size (Yaeyama's islands to Japan's Honshu) that lie within this many
+# km of those (Okinawa to Miyako: 290 km), one after another.
+MAIN_LAND_SHARE = 0.0005
+MAIN_LAND_REACH = 500.0
 
 
 # --- Boundaries --------------------------------------------------------------------------
@@ -76,6 +81,7 @@ class Boundaries:
         invalid = ~shapely.is_valid(self.shapes)
         self.shapes[invalid] = shapely.make_valid(self.shapes[invalid])
         self.tree = shapely.STRtree(self.shapes)
+        self._extents = {}
         self.version = _version(path)
         # Constituent countries of one state go together; a dependency goes alone.
         constituents = {}
@@ -91,17 +97,76 @@ class Boundaries:
         wanted = set().union(*(self.members.get(code, ()) for code in codes)) if codes else set()
         return [i for i, code in enumerate(self.codes) if code in wanted]
 
-    def outline_points(self, codes, limit=400):
-        """Up to `limit` (latitude, longitude) points along the outlines of these countries:
-        what a map of them is fitted to."""
-        points = []
-        for i in self.indices(codes):
-            points.extend(shapely.get_coordinates(shapely.boundary(self.shapes[i])))
-        if not points:
+    def extent_points(self, codes):
+        """(latitude, longitude) points around the main lands of these countries (see
+        main_lands): a view fitted to them holds those lands whole."""
+        return [point for code in codes for point in self._extent(code)]
+
+    def _extent(self, code):
+        if code not in self._extents:
+            points = []
+            for part in self.main_lands(code):
+                # Along each part's hull, every half degree: projected, the hull's edges curve,
+                # and the outline of its projection still holds the part's.
+                hull = shapely.segmentize(shapely.convex_hull(part).exterior, 0.5)
+                points.extend((lat, lon) for lon, lat in shapely.get_coordinates(hull))
+            self._extents[code] = points
+        return self._extents[code]
+
+    def main_lands(self, code):
+        """The parts of a country (its own outline, without the other constituent countries
+        of its state) that a map of it shows whole: its largest part, and the parts of at
+        least MAIN_LAND_SHARE of its size lying within about MAIN_LAND_REACH of those kept,
+        one after another. So Japan's islands down to Yaeyama, Hainan with China, Corsica
+        with France, Kaliningrad and Chukotka with Russia; not overseas regions (French
+        Guiana, Alaska), nor a rock a thousand kilometres out at sea. Kept per process."""
+        parts = [
+            part
+            for i, own in enumerate(self.codes)
+            if own == code
+            for part in shapely.get_parts(self.shapes[i])
+            if isinstance(part, shapely.Polygon)
+        ]
+        if not parts:
             return []
-        points = np.array(points)
-        step = max(1, len(points) // limit)
-        return [(lat, lon) for lon, lat in points[::step]]
+        # Areas in square degrees, shrunk with the cosine of the latitude: enough to compare.
+        sizes = [p.area * math.cos(math.radians(p.centroid.y)) for p in parts]
+        largest = max(range(len(parts)), key=sizes.__getitem__)
+        least = sizes[largest] * MAIN_LAND_SHARE
+        candidates = [n for n, size in enumerate(sizes) if n != largest and size >= least]
+        # Distances in degrees of latitude: longitudes shrunk as at the largest part's
+        # latitude, and each part also a turn east and west (Chukotka's end lies beyond the
+        # 180th meridian, next to the rest of Russia).
+        shrink = math.cos(math.radians(parts[largest].centroid.y))
+        flat = [_flattened(part, shrink) for part in parts]
+        turn = 360 * shrink
+        reach = MAIN_LAND_REACH / KM_PER_DEGREE
+        kept = [largest]
+        while candidates:
+            held = shapely.union_all([flat[n] for n in kept])
+            near = [
+                n
+                for n in candidates
+                if any(
+                    shapely.dwithin(held, _shifted(flat[n], shift), reach)
+                    for shift in (-turn, 0, turn)
+                )
+            ]
+            if not near:
+                break
+            kept += near
+            candidates = [n for n in candidates if n not in near]
+        return [parts[n] for n in kept]
+
+
+def _flattened(geometry, shrink):
+    """The geometry with its longitudes multiplied by `shrink`."""
+    return shapely.transform(geometry, lambda xy: xy * np.array([shrink, 1.0]))
+
+
+def _shifted(geometry, degrees):
+    """The geometry moved east by `degrees`."""
+    return shapely.transform(geometry, lambda xy: xy + np.array([degrees, 0.0]))
 
 
 def _version(path):
@@ -266,10 +331,17 @@ def fit(points, *, min_span=1200.0, aspect=(0.5, 0.9)):
         projection = EqualEarth()
         limit_x, limit_y = WORLD_X, WORLD_Y
     else:
-        centre_lat = math.degrees(math.asin(np.clip(mean[2] / length, -1, 1)))
-        centre_lon = math.degrees(math.atan2(mean[1], mean[0]))
+        mean_lat = math.degrees(math.asin(np.clip(mean[2] / length, -1, 1)))
+        mean_lon = math.degrees(math.atan2(mean[1], mean[0]))
+        # Centred on the middle of what is shown rather than on the mean of its points, which
+        # many points on one side (a country's long northern coast) would pull there.
+        around_mean = Azimuthal(mean_lat, mean_lon)
+        x, y = around_mean.forward(lon, lat)
+        centre_lon, centre_lat = around_mean.inverse(
+            (x.min() + x.max()) / 2, (y.min() + y.max()) / 2
+        )
         # Whole degrees: lists filtered a little differently share a projection.
-        projection = Azimuthal(float(round(centre_lat)), float(round(centre_lon)))
+        projection = Azimuthal(float(np.round(centre_lat)), float(np.round(centre_lon)))
         limit_x = limit_y = AZIMUTHAL_REACH
     x, y = projection.forward(lon, lat)
     left, right, bottom, top = x.min(), x.max(), y.min(), y.max()

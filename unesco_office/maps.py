@@ -7,8 +7,8 @@ written here rather than by a template loop: a list of 500 sites draws 500 links
 string formatting does that in about a millisecond. It holds no style attribute and no
 <style> element (the CSP forbids inline styles): its classes are styled in static/css/site.css.
 
-Where markers fall on the same spot (events in one city), they are set around it in a small
-ring so that each can still be pointed at.
+Where markers would hide each other (events in one city, an event at its site), they are
+set around their spot in a small ring so that each can still be pointed at.
 """
 
 import html
@@ -33,7 +33,8 @@ SHAPES = {
     "triangle": '<path id="{id}" d="M0-84 78 52H-78z"/>',
     "square": '<path id="{id}" d="M-58-58h116v116h-116z"/>',
 }
-RING = 100  # how far markers on one spot are moved apart
+RING = 150  # how far markers that would hide each other are moved apart
+OVERLAP = 124  # markers closer than this (their width) would hide each other
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,12 @@ def openstreetmap_url(latitude, longitude):
     )
 
 
+# The least a map spans, in km: a list's few points in one city still show their region.
+LIST_MIN_SPAN = 1600.0
+# A map of one place (a site's, an event's) shows more around it.
+PLACE_MIN_SPAN = 2400.0
+
+
 def draw_map(
     markers,
     *,
@@ -116,15 +123,14 @@ def draw_map(
     notes=(),
     highlight=(),
     region=(),
-    min_span=1200.0,
+    min_span=LIST_MIN_SPAN,
 ):
-    """The map of `markers` (drawn in the order of `kinds`), fitted to them; without markers,
-    fitted to the countries of `region` (ISO alpha-3 codes), or None. The countries of
-    `highlight` are tinted. The legend counts the markers of each kind when there are
-    several kinds."""
+    """The map of `markers` (drawn in the order of `kinds`), fitted to them and to the main
+    lands of the countries of `region` (ISO alpha-3 codes) whole, at least `min_span` km
+    across; None with neither. The countries of `highlight` are tinted. The legend counts
+    the markers of each kind when there are several kinds."""
     points = [(m.latitude, m.longitude) for m in markers]
-    if not points:
-        points = geo.boundaries().outline_points(region)
+    points += geo.boundaries().extent_points(region)
     view = geo.fit(points, min_span=min_span)
     if view is None:
         return None
@@ -185,17 +191,32 @@ def _positions(view, markers):
 
 
 def _spread(positions):
-    """Markers on one spot (within a pixel) moved apart around it, in a ring."""
-    spots = {}
+    """Markers that would hide each other (closer than OVERLAP: events in one city, an event
+    at its site) set apart in a ring around where they are. A marker joins the first group
+    whose first marker is that close, so that groups never chain across a crowded region."""
+    leaders = {}  # a cell of the OVERLAP grid: the groups whose first marker is in it
+    groups = []
     for n, (x, y) in enumerate(positions):
-        spots.setdefault((x // 10, y // 10), []).append(n)
+        cell = (x // OVERLAP, y // OVERLAP)
+        near = (
+            group
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for group in leaders.get((cell[0] + dx, cell[1] + dy), ())
+            if math.dist(positions[group[0]], (x, y)) < OVERLAP
+        )
+        if (group := next(near, None)) is not None:
+            group.append(n)
+        else:
+            groups.append([n])
+            leaders.setdefault(cell, []).append(groups[-1])
     spread = list(positions)
-    for members in spots.values():
+    for members in groups:
         if len(members) < 2:
             continue
+        x, y = (sum(c) / len(members) for c in zip(*(positions[n] for n in members), strict=True))
         radius = RING * max(1.0, len(members) / 6)
         for k, n in enumerate(members):
             angle = 2 * math.pi * k / len(members) - math.pi / 2
-            x, y = positions[n]
             spread[n] = (round(x + radius * math.cos(angle)), round(y + radius * math.sin(angle)))
     return spread

@@ -102,10 +102,12 @@ def atlas(live_server):
 MAP_PAGES = {
     "sites": "/sites/",
     "sites-filtered": "/sites/?country=japan&country=republic-of-korea",
+    "sites-mongolia": "/sites/?country=mongolia",
     "sites-zh": "/zh-hans/sites/",
     "country": "/countries/china/",
     "country-fr": "/fr/countries/mongolia/",
     "site": "/sites/the-great-wall/",
+    "site-zh": "/zh-hans/sites/fujisan-sacred-place-and-source-of-artistic-inspiration/",
     "events": "/events/",
     "event": "/events/heritage-day/",
 }

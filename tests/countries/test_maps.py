@@ -9,12 +9,15 @@ from django.test.utils import CaptureQueriesContext
 
 from countries.models import Site
 from tests.factories import CountryFactory, SectorFactory, SiteFactory
+from tests.map_svg import frame, holds_tinted_whole, tinted_bounds
 from unesco_office.models import Publishable
 
 pytestmark = pytest.mark.django_db
 
 GREAT_WALL = {"latitude": Decimal("40.4"), "longitude": Decimal("116.6")}
 MOUNT_FUJI = {"latitude": Decimal("35.36"), "longitude": Decimal("138.73")}
+ORKHON_VALLEY = {"latitude": Decimal("47.48"), "longitude": Decimal("102.68")}
+DAURIA = {"latitude": Decimal("49.93"), "longitude": Decimal("115.43")}
 
 
 def links(html):
@@ -118,6 +121,54 @@ def test_site_list_map_follows_the_filters(client, places):
     assert len(links(html)) == 3
     assert 'class="map__pts map__pts--world-heritage"' in html
     assert "map__pts--biosphere-reserve" not in html.split("<figcaption")[0]
+
+
+def test_site_list_shows_the_countries_the_filters_select_whole_and_tinted(client, places):
+    SiteFactory(name="Orkhon Valley", countries=[places["mongolia"]], **ORKHON_VALLEY)
+    SiteFactory(name="The Great Wall", countries=[places["china"]], **GREAT_WALL)
+
+    filtered = client.get("/sites/?country=mongolia&country=nowhere").content.decode()
+    unfiltered = client.get("/sites/").content.decode()
+
+    assert [title for _url, title in links(filtered)] == ["Orkhon Valley"]
+    assert holds_tinted_whole(filtered)  # Mongolia's west and east ends too
+    assert tinted_bounds(unfiltered) is None  # no filter, no tint
+
+
+def test_site_list_shows_a_selected_country_whose_sites_have_no_coordinates(client, places):
+    SiteFactory(countries=[places["mongolia"]])
+    SiteFactory(countries=[places["china"]], **GREAT_WALL)
+
+    html = figure(client.get("/sites/?country=mongolia").content.decode())
+
+    assert links(html) == []
+    assert holds_tinted_whole(html)
+    assert "1 site has no coordinates." in html
+
+
+def test_site_list_reads_the_codes_of_its_countries_once(client, places, uncached):
+    """The codes of the countries the filters can select are remembered as the facet
+    counts are: a query the first time after a change, none after."""
+    SiteFactory(countries=[places["mongolia"]], **ORKHON_VALLEY)
+    client.get("/sites/")  # summarises the list (its facet counts)
+
+    def reads_codes(query):
+        columns = query["sql"].split(" FROM ")[0]
+        return set(re.findall(r'"countries_country"\."(\w+)"', columns)) == {"slug", "iso3"}
+
+    counts, reads = [], []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/sites/?country=mongolia").content.decode()
+        counts.append(len(queries))
+        reads.append(sum(map(reads_codes, queries.captured_queries)))
+        assert holds_tinted_whole(html)
+
+    assert counts == [5, 4] and reads == [1, 0]
+    places["mongolia"].save()  # a change of content: the codes are read again
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/sites/?country=mongolia")
+    assert sum(map(reads_codes, queries.captured_queries)) == 1
 
 
 def test_site_list_colours_sites_by_designation_with_a_legend(client, places):
@@ -236,6 +287,20 @@ def test_country_page_maps_its_sites_on_its_tinted_outline(client, places):
     assert 'class="map__land map__land--focus"' in html
 
 
+@pytest.mark.parametrize(
+    ("slug", "site"),
+    [("mongolia", ORKHON_VALLEY), ("japan", MOUNT_FUJI), ("china", GREAT_WALL)],
+)
+def test_country_page_map_holds_the_whole_country(client, places, slug, site):
+    """Not only its sites: Mongolia's west and east ends, Japan's Hokkaido and Okinawa."""
+    SiteFactory(countries=[places[slug]], **site)
+
+    html = figure(client.get(f"/countries/{slug}/").content.decode())
+
+    assert len(links(html)) == 1
+    assert holds_tinted_whole(html)
+
+
 def test_country_page_without_coordinates_shows_the_country(client, places):
     SiteFactory(countries=[places["mongolia"]])
 
@@ -261,6 +326,49 @@ def test_site_page_shows_where_it_is(client, places):
     assert "Fujisan on the map." in html
     assert 'class="map__land map__land--focus"' in html
     assert "map__legend" not in html
+
+
+def test_site_page_holds_its_country_whole(client, places):
+    site = SiteFactory(name="Fujisan", countries=[places["japan"]], **MOUNT_FUJI)
+
+    assert holds_tinted_whole(figure(client.get(site.get_absolute_url()).content.decode()))
+
+
+def test_transboundary_site_page_holds_the_office_s_country_and_tints_its_partner(client, places):
+    """Landscapes of Dauria, in Mongolia and Russia: its map is Mongolia's, with Russia
+    tinted beside it, not a map of all Russia."""
+    russia = CountryFactory(
+        name="Russian Federation", slug="russia", iso2="RU", iso3="RUS", is_covered=False
+    )
+    shared = SiteFactory(countries=[places["mongolia"], russia], **DAURIA)
+    alone = SiteFactory(countries=[places["mongolia"]], **DAURIA)
+
+    shared_html = figure(client.get(shared.get_absolute_url()).content.decode())
+    alone_html = figure(client.get(alone.get_absolute_url()).content.decode())
+
+    assert frame(shared_html) == frame(alone_html)
+    position = re.compile(r"translate\(-?\d+ -?\d+\)")
+    assert position.findall(shared_html) == position.findall(alone_html)
+    # Russia is tinted too, and reaches past the map's edge.
+    assert not holds_tinted_whole(shared_html) and holds_tinted_whole(alone_html)
+
+
+def test_site_page_shows_its_map_after_its_text(client, places):
+    site = SiteFactory(
+        countries=[places["japan"]],
+        summary="A summary of the site.",
+        body="<p>The body of the site.</p>",
+        **MOUNT_FUJI,
+    )
+
+    html = client.get(site.get_absolute_url()).content.decode()
+    page = html[html.index("<h1") :]  # not the head's description
+
+    facts, summary, body, map_ = (
+        page.index(text)
+        for text in ('class="facts"', "A summary", "The body", '<figure class="map"')
+    )
+    assert facts < summary < body < map_
 
 
 def test_site_page_without_coordinates_has_no_map(client, places):

@@ -10,12 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from events.maps import with_located_sites
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SiteFactory
+from tests.map_svg import holds_tinted_whole, tinted_bounds
 
 pytestmark = pytest.mark.django_db
 
 SEOUL = {"latitude": Decimal("37.5665"), "longitude": Decimal("126.9780")}
 JONGMYO = {"latitude": Decimal("37.5747"), "longitude": Decimal("126.9936")}
 FUJI = {"latitude": Decimal("35.36"), "longitude": Decimal("138.73")}
+ULAANBAATAR = {"latitude": Decimal("47.9184"), "longitude": Decimal("106.9177")}
 
 
 def links(html):
@@ -31,6 +33,11 @@ def figure(html):
 @pytest.fixture
 def korea():
     return CountryFactory(name="Republic of Korea", slug="korea", iso2="KR", iso3="KOR")
+
+
+@pytest.fixture
+def mongolia():
+    return CountryFactory(name="Mongolia", slug="mongolia", iso2="MN", iso3="MNG")
 
 
 def test_an_event_is_at_its_own_coordinates_else_at_its_first_public_related_site(korea):
@@ -82,6 +89,39 @@ def test_event_list_map_shows_only_the_page(client, korea):
     assert len(set(re.findall(r"translate\((-?\d+ -?\d+)\)", first))) == 12
 
 
+def test_event_list_shows_the_countries_the_filters_select_whole_and_tinted(
+    client, korea, mongolia
+):
+    """Events in one city: the map still shows all Mongolia, not a blank stretch of it."""
+    for n in range(3):
+        EventFactory(title=f"Meeting {n}", country=mongolia, city="Ulaanbaatar", **ULAANBAATAR)
+    EventFactory(title="Forum", country=korea, city="Seoul", **SEOUL)
+
+    filtered = client.get("/events/?country=mongolia").content.decode()
+    unfiltered = client.get("/events/").content.decode()
+
+    assert len(links(filtered)) == 3
+    assert holds_tinted_whole(filtered)
+    assert tinted_bounds(unfiltered) is None
+
+
+@pytest.mark.parametrize("number", [5, 50])
+def test_filtered_event_list_places_its_events_in_one_query(
+    client, korea, mongolia, number, uncached
+):
+    for n in range(number):
+        EventFactory(title=f"Event {n:02}", country=mongolia, **ULAANBAATAR)
+    client.get("/events/?country=mongolia")  # summarises the list, remembers the codes
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/events/?country=mongolia&country=korea").content.decode()
+
+    assert len(links(html)) == min(number, 12)
+    assert holds_tinted_whole(html)
+    # The office profile, the page, its sectors and the sites placing it.
+    assert len(queries) == 4
+
+
 def test_event_list_without_any_place_has_no_map(client, korea):
     EventFactory(country=korea, city="Busan")
 
@@ -122,6 +162,39 @@ def test_event_page_shows_where_it_takes_place_and_its_related_sites(client, kor
     assert "Where the event takes place, and its related sites." in html
     assert "Event (1)" in re.sub(r"<[^>]+>", "", html)  # the legend tells the two apart
     assert 'class="map__land map__land--focus"' in html
+
+
+def test_event_page_holds_its_country_whole(client, mongolia):
+    event = EventFactory(country=mongolia, city="Ulaanbaatar", **ULAANBAATAR)
+
+    assert holds_tinted_whole(figure(client.get(event.get_absolute_url()).content.decode()))
+
+
+def test_event_page_shows_its_map_after_its_text_and_before_its_related_sites(client, korea):
+    event = EventFactory(
+        country=korea,
+        summary="A summary of the event.",
+        body="<p>The body of the event.</p>",
+        registration_url="https://example.org/register",
+        **SEOUL,
+    )
+    event.sites.set([SiteFactory(name="Jongmyo Shrine", **JONGMYO)])
+
+    html = client.get(event.get_absolute_url()).content.decode()
+    page = html[html.index("<h1") :]  # not the head's description
+
+    order = [
+        page.index(text)
+        for text in (
+            'class="facts"',
+            "https://example.org/register",
+            "A summary",
+            "The body",
+            '<figure class="map"',
+            'id="sites-title"',
+        )
+    ]
+    assert order == sorted(order)
 
 
 def test_event_page_without_coordinates_maps_its_related_sites(client, korea):

@@ -2,6 +2,7 @@
 
 import gzip
 import importlib.metadata
+import math
 import re
 import tomllib
 from decimal import Decimal
@@ -13,14 +14,16 @@ import shapely
 from django.conf import settings
 from hypothesis import strategies as st
 
+from tests.map_svg import holds_tinted_whole, tinted_bounds
 from unesco_office import geo
-from unesco_office.maps import Marker, MarkerKind, draw_map
+from unesco_office.maps import OVERLAP, Marker, MarkerKind, draw_map
 
 SITE = MarkerKind("site", "Site", "circle")
 OTHER = MarkerKind("other", "Other", "triangle")
 
 GREAT_WALL = (40.4, 116.6)
 MOUNT_FUJI = (35.36, 138.73)
+ULAANBAATAR = (47.92, 106.92)
 # The demo office's spread: Mongolia's west to Hokkaido, Yunnan to the Amur.
 EAST_ASIA = [
     GREAT_WALL,
@@ -185,6 +188,81 @@ def test_a_view_near_a_pole_is_drawn():
     assert "NOR" in geo.base_map(view).codes
 
 
+def test_a_view_is_centred_on_the_middle_of_what_it_shows_not_on_its_mean():
+    """Many points on one side (a country's long coast) do not pull the centre there."""
+    crowd = [(40.0 + k / 100, 100.0 + k / 100) for k in range(50)]
+
+    view = geo.fit([*crowd, (40.0, 130.0)])
+
+    assert view.projection.lon == pytest.approx(115, abs=2)
+
+
+# --- Countries shown whole ------------------------------------------------------------------
+
+
+def test_a_country_s_main_lands_are_its_mainland_and_the_islands_near_it():
+    source = geo.boundaries()
+
+    def extent(code):
+        return shapely.union_all(source.main_lands(code)).bounds  # west, south, east, north
+
+    # Japan: Hokkaido down to the Yaeyama islands, not Minami-Torishima (154° E).
+    west, south, east, north = extent("JPN")
+    assert north > 45.4 and south < 24.5 and west < 124 and east < 146
+    assert source.shapes[source.codes.index("JPN")].bounds[2] > 153  # which the file holds
+    # France: Corsica, not French Guiana or Réunion.
+    west, south, east, north = extent("FRA")
+    assert south > 41 and east > 9.5 and west > -6
+    # Russia: Kaliningrad, Sakhalin, and Chukotka's end beyond the 180th meridian.
+    parts = [part.bounds for part in source.main_lands("RUS")]
+    assert any(west < -169 for west, *_ in parts)
+    assert any(west > 19 and east < 23 for west, _s, east, _n in parts)
+    assert any(west > 141 and east < 145 and south < 46 for west, south, east, _n in parts)
+
+
+@pytest.mark.parametrize(
+    ("point", "country"),
+    [(MOUNT_FUJI, "JPN"), (ULAANBAATAR, "MNG"), (GREAT_WALL, "CHN"), ((37.57, 126.99), "KOR")],
+)
+def test_a_map_holds_its_countries_whole_around_its_points(point, country):
+    """Mount Fuji's map shows all Japan, Hokkaido and Okinawa too; Ulaanbaatar's all
+    Mongolia, its west and east ends too."""
+    map_ = draw_map(
+        [marker(*point)],
+        name="site",
+        caption="A site",
+        kinds=[SITE],
+        region=[country],
+        highlight=[country],
+    )
+
+    assert holds_tinted_whole(map_.svg)
+
+
+def test_a_map_of_several_countries_holds_them_all_whole():
+    map_ = draw_map(
+        [marker(*MOUNT_FUJI)],
+        name="sites",
+        caption="Sites",
+        kinds=[SITE],
+        region=["MNG", "KOR"],
+        highlight=["MNG", "KOR"],
+    )
+
+    assert holds_tinted_whole(map_.svg)
+
+
+def test_tinted_countries_are_only_those_asked_for():
+    plain = draw_map([marker(*ULAANBAATAR)], name="sites", caption="Sites", kinds=[SITE])
+    fitted = draw_map(
+        [marker(*ULAANBAATAR)], name="sites", caption="Sites", kinds=[SITE], region=["MNG"]
+    )
+
+    assert tinted_bounds(plain.svg) is None
+    assert tinted_bounds(fitted.svg) is None  # held whole, not tinted
+    assert plain.svg != fitted.svg  # a lone point's region is smaller than Mongolia
+
+
 latitudes = st.floats(-90, 90, allow_nan=False)
 longitudes = st.floats(-180, 180, allow_nan=False)
 
@@ -324,6 +402,22 @@ def test_markers_on_one_spot_are_set_apart_in_a_ring():
     assert len(set(places)) == 3
     xs, ys = zip(*((int(x), int(y)) for x, y in places), strict=True)
     assert max(xs) - min(xs) < 300 and max(ys) - min(ys) < 300  # still around Seoul
+
+
+def test_markers_that_would_hide_each_other_are_set_apart_and_others_stay():
+    """An event at its site, a few kilometres apart, no longer one under the other."""
+    markers = [
+        marker(47.1975, 102.8238, "An event", "/events/e/"),
+        marker(47.2, 102.85, "Its site", "/sites/s/"),
+        marker(*MOUNT_FUJI, "Far away", "/sites/f/"),
+    ]
+    map_ = draw_map(markers, name="event", caption="Event", kinds=[SITE])
+    view = geo.fit([(m.latitude, m.longitude) for m in markers], min_span=1600.0)
+
+    places = [tuple(map(int, p)) for p in re.findall(r"translate\((-?\d+) (-?\d+)\)", map_.svg)]
+    assert math.dist(places[0], places[1]) >= OVERLAP
+    fuji = view.to_svg(MOUNT_FUJI[1], MOUNT_FUJI[0])
+    assert places[2] == (round(float(fuji[0])), round(float(fuji[1])))
 
 
 def test_legend_counts_each_kind_in_order():
