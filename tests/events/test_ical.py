@@ -386,12 +386,15 @@ def test_a_rescheduled_event_has_its_new_dates_and_names_the_old_ones(client):
     assert vevent["DTSTART"].dt == datetime.date(2026, 11, 2)
     assert str(vevent["STATUS"]) == "CONFIRMED"
     assert str(vevent["DESCRIPTION"]).startswith(
-        "This event has new dates. It was first planned for 5 October 2026 – 6 October 2026."
+        "This event has new dates. It was first planned for 5–6 October 2026."
     )
 
 
-def test_an_event_moved_online_is_located_online(client, korea):
-    event = EventFactory(country=korea, city="Seoul", event_status=Event.EventStatus.MOVED_ONLINE)
+@pytest.mark.parametrize("own", [{}, {"latitude": Decimal("37.5"), "longitude": Decimal("127")}])
+def test_an_event_moved_online_is_located_online(client, korea, own):
+    event = EventFactory(
+        country=korea, city="Seoul", event_status=Event.EventStatus.MOVED_ONLINE, **own
+    )
     event.sites.set([SiteFactory(latitude=Decimal("37.5"), longitude=Decimal("127"))])
 
     vevent = only_event(ics(client, event))
