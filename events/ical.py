@@ -115,14 +115,14 @@ def categories(event):
 
 
 def coordinates(event):
-    """(latitude, longitude) of the first related published site (prefetched) that has
-    them, for an event held at a place; None otherwise."""
-    if not event.has_venue:
+    """(latitude, longitude) where the event is on the maps (Event.map_location: its own
+    coordinates, else those of its first public related site that has some; none once it
+    has moved online). A related site places only an event held at a place, not one held
+    online only. Reads the prefetched sites."""
+    if event.latitude is None and not event.has_venue:
         return None
-    for site in event.sites.all():
-        if site.latitude is not None and site.longitude is not None:
-            return float(site.latitude), float(site.longitude)
-    return None
+    location = event.map_location
+    return None if location is None else (float(location[0]), float(location[1]))
 
 
 # --- When --------------------------------------------------------------------------------

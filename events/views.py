@@ -24,8 +24,11 @@ from unesco_office.preview import PublicDetailView
 from . import ical, months
 from .downloads import COLUMNS, event_rows
 from .filters import EventCalendarFilter, EventFilter, Period, UpcomingThenPast
-from .maps import event_map, events_map, with_located_sites
+from .maps import event_map, events_map, of_this_page, with_located_sites
 from .models import Event
+
+# What Publishable.is_public reads.
+PUBLISHING = ("status", "published_at", "unpublish_at")
 
 # Parameters of the event list that a calendar or the month view sets itself.
 PAGING = ("page",)
@@ -56,7 +59,7 @@ def public_events():
 
 def calendar_events():
     """Published events with what a calendar shows: the country, the published sectors
-    (categories) and the published sites (coordinates)."""
+    (categories) and the published sites (with what Event.map_location reads of them)."""
     return (
         Event.objects.published()
         .select_related("country")
@@ -64,7 +67,9 @@ def calendar_events():
             Prefetch("sectors", queryset=Sector.objects.published()),
             Prefetch(
                 "sites",
-                queryset=Site.objects.published().only("latitude", "longitude", "updated_at"),
+                queryset=Site.objects.published().only(
+                    "name", "latitude", "longitude", "updated_at", *PUBLISHING
+                ),
             ),
         )
     )
@@ -190,9 +195,22 @@ class EventDetailView(PublicDetailView):
     def get_records(self):
         return event_records().prefetch_related("sites")
 
+    def add_links(self):
+        """The Add to calendar menu's links, or None where the page offers none.
+
+        A preview or a share link shows a record visitors cannot see: its .ics address is
+        a 404 and a calendar would keep an event that may never be published. A cancelled
+        event is not offered either: adding it would only put a dead entry in a calendar.
+        Its .ics file still answers at its address, STATUS:CANCELLED, and it stays in the
+        lists' calendars, so that calendars that already hold it learn of the
+        cancellation."""
+        if self.preview or self.object.is_cancelled:
+            return None
+        return ical.add_links(self.object, self.request)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            add_links=ical.add_links(self.object, self.request),
+            add_links=self.add_links(),
             status_note=ical.status_note(self.object),
             map=event_map(self.object) if maps_enabled() else None,
             **kwargs,

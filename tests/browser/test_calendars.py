@@ -127,7 +127,7 @@ def test_event_page_with_its_add_to_calendar_menu_passes_axe(browser, site, widt
         page.get_by_text("Add to calendar").click()
         assert page.get_by_role("link", name="Google Calendar").is_visible()
         assert page.get_by_role("link", name="Outlook.com").is_visible()
-        assert page.get_by_text("Rescheduled.").is_visible()
+        assert page.get_by_text("This event has new dates.").is_visible()
         with page.expect_download() as download:
             page.get_by_role("link", name="Download an .ics file").click()
         assert download.value.suggested_filename == "grassland-conference.ics"

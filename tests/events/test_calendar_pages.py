@@ -19,7 +19,9 @@ from events.models import Event
 from tests.events.test_views import card_titles, problems_of, status_of, text_of
 from tests.factories import CountryFactory, EventFactory, SectorFactory
 from tests.strategies import query_strings
+from tests.unesco_office.test_admin import admin_url
 from tests.unesco_office.test_pages import heading_levels
+from tests.unesco_office.test_share_links import create_link
 from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
@@ -439,8 +441,8 @@ def test_the_event_page_offers_to_add_it_to_a_calendar(client):
     menu = re.search(r'<details class="add-to-calendar">(.*?)</details>', html, re.S)[1]
     assert "<summary>Add to calendar</summary>" in menu
     assert (
-        '<a href="/events/heritage-forum.ics" type="text/calendar" download>Download an .ics file</a>'
-        in menu
+        '<a href="/events/heritage-forum.ics" type="text/calendar" download rel="nofollow">'
+        "Download an .ics file</a>" in menu
     )
     links = {
         text: url.replace("&amp;", "&")
@@ -473,10 +475,10 @@ def test_the_add_links_of_an_all_day_event_end_the_day_after(client):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"event_status": "cancelled"}, "Cancelled. This event is cancelled."),
+        ({"event_status": "cancelled"}, "This event is cancelled."),
         (
             {"event_status": "postponed"},
-            "Postponed. This event is postponed; its new dates are not known yet.",
+            "This event is postponed; its new dates are not known yet.",
         ),
         (
             {
@@ -484,9 +486,25 @@ def test_the_add_links_of_an_all_day_event_end_the_day_after(client):
                 "previous_start_date": datetime.date(2026, 5, 4),
                 "previous_end_date": datetime.date(2026, 5, 5),
             },
-            "Rescheduled. This event has new dates. It was first planned for 4 May 2026 – 5 May 2026.",
+            "This event has new dates. It was first planned for 4–5 May 2026.",
         ),
-        ({"event_status": "moved-online"}, "Moved online. This event has moved online."),
+        (
+            {
+                "event_status": "rescheduled",
+                "previous_start_date": datetime.date(2026, 4, 30),
+                "previous_end_date": datetime.date(2026, 5, 2),
+            },
+            "This event has new dates. It was first planned for 30 April – 2 May 2026.",
+        ),
+        (
+            {
+                "event_status": "rescheduled",
+                "previous_start_date": datetime.date(2026, 5, 4),
+                "previous_end_date": None,
+            },
+            "This event has new dates. It was first planned for 4 May 2026.",
+        ),
+        ({"event_status": "moved-online"}, "This event has moved online."),
     ],
 )
 def test_the_event_page_says_what_happened(client, fields, message):
@@ -504,6 +522,69 @@ def test_a_scheduled_event_page_has_no_status_message(client):
     assert "event-status" not in client.get(event.get_absolute_url()).text
 
 
+def test_the_rescheduled_banner_writes_dates_in_the_language_of_the_page(client):
+    event = EventFactory(
+        event_status="rescheduled",
+        previous_start_date=datetime.date(2027, 2, 13),
+        previous_end_date=datetime.date(2027, 2, 14),
+    )
+    with translation.override("zh-hans"):
+        url = event.get_absolute_url()
+
+    html = client.get(url).text
+
+    box = re.search(r'<div class="message[^"]*event-status">(.*?)</div>', html, re.S)[1]
+    assert "2027年2月13日至14日" in text_of(box)
+
+
+def test_a_cancelled_event_offers_no_add_to_calendar_but_keeps_its_file(client):
+    event = EventFactory(slug="called-off", event_status=Event.EventStatus.CANCELLED)
+
+    html = client.get(event.get_absolute_url()).text
+
+    assert "add-to-calendar" not in html and "called-off.ics" not in html
+    ics = client.get("/events/called-off.ics")
+    assert ics.status_code == 200 and b"STATUS:CANCELLED" in ics.content
+
+
+@pytest.mark.parametrize(
+    "status", [s for s in Event.EventStatus if s != Event.EventStatus.CANCELLED]
+)
+def test_an_event_held_in_any_other_way_offers_add_to_calendar(client, status):
+    event = EventFactory(event_status=status, previous_start_date=datetime.date(2026, 5, 4))
+
+    assert 'class="add-to-calendar"' in client.get(event.get_absolute_url()).text
+
+
+def test_a_moved_online_event_says_online_where_it_was_to_take_place(client):
+    china = CountryFactory(name="China", slug="china", iso2="CN", iso3="CHN")
+    event = EventFactory(
+        country=china,
+        city="Beijing",
+        venue="Friendship Hotel",
+        event_status=Event.EventStatus.MOVED_ONLINE,
+    )
+
+    html = client.get(event.get_absolute_url()).text
+
+    assert text_of(re.search(r'<p class="event-when">(.*?)</p>', html, re.S)[1]).endswith(
+        "· Online"
+    )
+    facts = re.search(r'<dl class="facts">(.*?)</dl>', html, re.S)[1]
+    assert "<dt>Venue</dt><dd>Online</dd>" in facts
+    assert "Beijing" not in facts and "Friendship Hotel" not in facts
+    # Still the country's event: its filter and its page list it.
+    assert '<dd><a href="/countries/china/">China</a></dd>' in facts
+
+
+def test_a_hybrid_event_shows_its_venue_and_online(client):
+    event = EventFactory(city="Seoul", venue="City Hall", is_online=True)
+
+    html = client.get(event.get_absolute_url()).text
+
+    assert "<dt>Venue</dt><dd>City Hall, Seoul; Online</dd>" in html
+
+
 def test_the_calendar_styles_are_small_and_only_on_the_pages_that_use_them(client, settings):
     css = (settings.BASE_DIR / "static" / "css" / "calendar.css").read_text()
     event = EventFactory()
@@ -514,3 +595,14 @@ def test_the_calendar_styles_are_small_and_only_on_the_pages_that_use_them(clien
     for url in (MONTH, "/events/", event.get_absolute_url()):
         assert link in client.get(url).text, url
     assert link not in client.get("/").text
+
+
+def test_previews_and_share_links_offer_no_add_to_calendar(editor_client, client):
+    draft = EventFactory(slug="a-draft", status=Event.Status.DRAFT, published_at=None)
+    preview = editor_client.get(admin_url(Event, "preview", draft.pk)).text
+    shared = client.get(create_link(editor_client, draft).get_absolute_url()).text
+
+    for html in (preview, shared):
+        assert "Preview, not published" in html
+        assert "add-to-calendar" not in html and "a-draft.ics" not in html
+    assert client.get("/events/a-draft.ics").status_code == 404

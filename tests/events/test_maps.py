@@ -65,6 +65,16 @@ def test_an_event_is_at_its_own_coordinates_else_at_its_first_public_related_sit
     )
 
 
+def test_an_event_that_moved_online_is_on_no_map(korea):
+    moved = EventFactory(country=korea, city="Seoul", event_status="moved-online", **SEOUL)
+    moved.sites.set([SiteFactory(name="Jongmyo Shrine", **JONGMYO)])
+
+    (event,) = with_located_sites(Event.objects.all())
+
+    assert event.map_location is None
+    assert Event.objects.get(pk=moved.pk).map_location is None
+
+
 def test_event_list_maps_the_events_of_the_page_and_counts_those_left_off(client, korea):
     forum = EventFactory(title="Heritage Forum", country=korea, city="Seoul", **SEOUL)
     EventFactory(title="Online Talk", country=None, city="", is_online=True)
@@ -206,6 +216,19 @@ def test_event_page_without_coordinates_maps_its_related_sites(client, korea):
     assert [title for _url, title in links(html)] == ["Jongmyo Shrine"]
     assert "The event&#x27;s related sites." in html
     assert "map__legend" not in html
+
+
+def test_a_moved_online_event_page_maps_its_related_sites_only(client, korea):
+    event = EventFactory(country=korea, city="Seoul", event_status="moved-online", **SEOUL)
+    event.sites.set([SiteFactory(name="Jongmyo Shrine", **JONGMYO)])
+    bare = EventFactory(country=korea, city="Seoul", event_status="moved-online", **SEOUL)
+
+    html = figure(client.get(event.get_absolute_url()).content.decode())
+
+    assert [title for _url, title in links(html)] == ["Jongmyo Shrine"]
+    assert "The event&#x27;s related sites." in html
+    assert "openstreetmap" not in html
+    assert figure(client.get(bare.get_absolute_url()).content.decode()) == ""
 
 
 def test_online_event_page_has_no_map(client):
