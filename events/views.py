@@ -296,10 +296,13 @@ class EventCalendarView(FilterMixin, View):
 
     def bad_address(self, problems):
         every_event = self.request.build_absolute_uri(reverse("events:calendar-ics"))
+        # The problems are the event list's messages (“…, so it was left out.”).
         lines = [
             _(
-                "This calendar's address holds filters that cannot be used, so no calendar was made:"
+                "Part of this calendar's address cannot be used, so no calendar was made from "
+                "it. The event list with the same filters says:"
             ),
+            "",
             *(f"- {problem}" for problem in problems),
             "",
             _("The calendar of every event: %(url)s") % {"url": every_event},
