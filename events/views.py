@@ -15,7 +15,7 @@ from countries.models import Country, Site
 from sectors.models import Sector
 from unesco_office.cache import serves_parameters
 from unesco_office.conditional import changed_with
-from unesco_office.downloads import DownloadableListMixin, ListDownloadView
+from unesco_office.downloads import DownloadableListMixin, ListDownloadView, download_links
 from unesco_office.filters import FacetedListView, language_columns
 from unesco_office.maps import maps_enabled
 from unesco_office.models import OfficeProfile
@@ -176,17 +176,29 @@ class EventListView(DownloadableListMixin, FacetedListView):
             today=timezone.localdate(),
         )
 
+    def month_url(self, filters):
+        """The month view of the list's filters (less its dates): the month of the `from`
+        date when there is one, else the current month."""
+        month = list_filters(filters, without=DATES)
+        self.filterset.is_valid()  # cleans the form, once; a bad date is left out of it
+        start = self.filterset.form.cleaned_data.get("from")
+        if start is not None and months.FIRST_MONTH <= start <= months.LAST_DAY:
+            month["month"] = start.strftime("%Y-%m")
+        return filtered("events:calendar", month)
+
     def get_context_data(self, **kwargs):
         filters = list_filters(self.request.GET)
         context = super().get_context_data(
             heading=self.headings[self.filterset.period],
-            month_url=filtered("events:calendar", list_filters(filters, without=DATES)),
+            month_url=self.month_url(filters),
             **subscribe_urls(self.request, filters),
             **kwargs,
         )
         if maps_enabled() and context["event_list"]:
             context["map"] = events_map(
-                context["event_list"], countries=selected_countries(self.filterset)
+                context["event_list"],
+                caption=of_this_page,
+                countries=selected_countries(self.filterset),
             )
         return context
 
@@ -371,6 +383,9 @@ class EventMonthView(FilterView):
             previous_month=months.previous_month(self.month),
             next_month=months.next_month(self.month),
             list_url=filtered("events:list", month_range),
+            # Following the month's filters, and downloading the month's events.
+            feed_url=filtered("events:feed", filters),
+            download_links=download_links(reverse("events:list"), month_range),
             problems=problems,
             **subscribe_urls(self.request, filters),
             **kwargs,

@@ -285,12 +285,19 @@ class DownloadableListMixin:
         query.pop("page", None)
         query.pop("format", None)
         suffix = f"?{query.urlencode()}" if query else ""
-        downloads = []
-        for data_format in FORMATS:
-            query["format"] = data_format
-            downloads.append(
-                (data_format.upper(), f"{self.request.path}?{query.urlencode()}", data_format)
-            )
         return super().get_context_data(
-            feed_url=reverse(self.feed_name) + suffix, download_links=downloads, **kwargs
+            feed_url=reverse(self.feed_name) + suffix,
+            download_links=download_links(self.request.path, query),
+            **kwargs,
         )
+
+
+def download_links(list_path, query):
+    """[(label, url, format)]: the downloads of the list at `list_path` under the filters in
+    `query` (a QueryDict, left as it is)."""
+    query = query.copy()
+    links = []
+    for data_format in FORMATS:
+        query["format"] = data_format
+        links.append((data_format.upper(), f"{list_path}?{query.urlencode()}", data_format))
+    return links

@@ -178,8 +178,8 @@ def test_a_busy_day_shows_four_events_and_links_to_the_others(client):
 def test_previous_and_next_months_keep_the_filters(client, places):
     html = month_of(client, "country=mongolia&sector=culture&month=2026-01&page=4").text
 
-    previous = re.search(r'<a href="([^"]+)" rel="prev">.*?December 2025</a>', html)[1]
-    following = re.search(r'<a href="([^"]+)" rel="next">February 2026', html)[1]
+    previous = re.search(r'<a href="([^"]+)" rel="prev nofollow">.*?December 2025</a>', html)[1]
+    following = re.search(r'<a href="([^"]+)" rel="next nofollow">February 2026', html)[1]
     assert previous.replace("&amp;", "&") == "?country=mongolia&sector=culture&month=2025-12"
     assert following.replace("&amp;", "&") == "?country=mongolia&sector=culture&month=2026-02"
 
@@ -236,8 +236,23 @@ def test_the_first_and_last_months_have_no_link_beyond(client):
     first = month_of(client, "month=1945-01").text
     last = month_of(client, "month=2100-12").text
 
-    assert 'rel="prev"' not in first and 'rel="next"' in first
-    assert 'rel="next"' not in last and 'rel="prev"' in last
+    assert 'rel="prev nofollow"' not in first and 'rel="next nofollow"' in first
+    assert 'rel="next nofollow"' not in last and 'rel="prev nofollow"' in last
+
+
+def test_crawlers_are_not_led_from_month_to_month_nor_to_files(client, places):
+    html = month_of(client, "month=1969-12&country=mongolia").text
+
+    links = re.findall(r"<a [^>]*>", html)
+    months = [link for link in links if "month=" in link and "/events/calendar/" not in link]
+    files = [
+        link
+        for link in links
+        if re.search(r'href="(webcal:|[^"]*calendar\.ics|[^"]*/feed/|[^"]*format=)', link)
+    ]
+    assert len(months) == 2 and len(files) == 5  # webcal, https, feed, CSV, JSON
+    for link in months + files:
+        assert re.search(r'rel="[^"]*\bnofollow\b', link), link
 
 
 def test_a_bad_filter_is_named_and_left_out(client, places):
@@ -369,9 +384,12 @@ def test_the_list_offers_to_subscribe_to_its_filters(client, places):
         "/events/", {"country": "mongolia", "when": "upcoming", "page": "1", "q": ""}
     ).text
 
-    webcal = re.search(r'<a href="(webcal://[^"]+)">Subscribe in your calendar app</a>', html)[1]
+    webcal = re.search(
+        r'<a href="(webcal://[^"]+)" rel="nofollow">Subscribe in your calendar app</a>', html
+    )[1]
     https = re.search(
-        r'<a href="([^"]+)" type="text/calendar">Calendar address \(https\)</a>', html
+        r'<a href="([^"]+)" type="text/calendar" rel="nofollow">Calendar address \(https\)</a>',
+        html,
     )[1]
     assert (
         webcal.replace("&amp;", "&")
@@ -381,32 +399,92 @@ def test_the_list_offers_to_subscribe_to_its_filters(client, places):
         https.replace("&amp;", "&") == "http://testserver/events/calendar.ics?country=mongolia&q="
     )
     assert "<summary>Subscribe</summary>" in html
-    month = re.search(r'<a href="([^"]+)">Month view</a>', html)[1]
+    month = re.search(r'<a href="([^"]+)">Month</a>', html)[1]
     assert month.replace("&amp;", "&") == "/events/calendar/?country=mongolia&q="
 
 
-def test_the_list_keeps_a_past_period_in_its_calendar_but_not_in_the_month_view(client):
-    html = client.get("/events/", {"when": "past", "from": "2026-01-01"}).text
+def test_the_list_has_one_row_of_tools_above_its_results(client, places):
+    EventFactory(country=places["mongolia"])
 
-    https = re.search(r'<a href="([^"]+)" type="text/calendar">', html)[1]
+    html = client.get("/events/", {"country": "mongolia"}).text
+
+    head = re.search(r'<div class="results-head">(.*?)</div>\s*</div>', html, re.S)[1]
+    tools = text_of(re.sub(r"<div class=\"subscribe__body\">.*?</div>", "", head, flags=re.S))
+    assert tools == "1 event Show these events as: List | Month Subscribe Download: CSV · JSON"
+    assert '<span aria-current="page">List</span>' in head
+    subscribe = re.search(r'<div class="subscribe__body">(.*?)</div>', head, re.S)[1]
+    assert re.findall(r'<a href="([^"]+)"', subscribe) == [
+        "webcal://testserver/events/calendar.ics?country=mongolia",
+        "http://testserver/events/calendar.ics?country=mongolia",
+        "/events/feed/?country=mongolia",
+    ]
+    # Nothing else between the tools and the first result.
+    assert re.search(r'</div>\s*</div>\s*<div class="stack">\s*<article class="card', html)
+    assert "list-links" not in html
+
+
+def test_the_list_keeps_a_past_period_in_its_calendar_and_opens_the_month_of_its_start(client):
+    html = client.get("/events/", {"when": "past", "from": "2026-01-01", "to": "2026-03-31"}).text
+
+    https = re.search(r'<a href="([^"]+)" type="text/calendar" rel="nofollow">', html)[1]
     assert (
         https.replace("&amp;", "&")
-        == "http://testserver/events/calendar.ics?when=past&from=2026-01-01"
+        == "http://testserver/events/calendar.ics?when=past&from=2026-01-01&to=2026-03-31"
     )
-    assert '<a href="/events/calendar/">Month view</a>' in html
+    assert '<a href="/events/calendar/?month=2026-01">Month</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "month"),
+    [
+        ("country=mongolia&from=2027-02-13", "/events/calendar/?country=mongolia&month=2027-02"),
+        ("from=2026-02-31", "/events/calendar/"),  # not a date: named above the list
+        ("from=2026-09-01&to=2026-03-01", "/events/calendar/"),  # the wrong way round
+        ("to=2026-09-30", "/events/calendar/"),
+        ("from=1900-01-01", "/events/calendar/"),  # before any month of the calendar
+    ],
+)
+def test_the_month_link_opens_the_month_of_the_from_date(client, places, query, month):
+    html = client.get(f"/events/?{query}").text
+
+    link = re.search(r'<a href="([^"]+)">Month</a>', html)[1]
+    assert link.replace("&amp;", "&") == month
 
 
 def test_the_month_view_links_back_to_the_list_of_its_month(client, places):
     html = month_of(client, "month=2026-09&country=mongolia").text
 
-    link = re.search(r'<a href="([^"]+)">List of these events</a>', html)[1]
-    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query) == {
+    link = re.search(r'<a href="([^"]+)">List</a>', html)[1]
+    month = {
         "country": ["mongolia"],
         "when": ["all"],
         "from": ["2026-09-01"],
         "to": ["2026-09-30"],
     }
+    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query) == month
+    assert '<span aria-current="page">Month</span>' in html
     assert "webcal://testserver/events/calendar.ics?country=mongolia" in html
+
+
+def test_the_month_view_offers_the_lists_tools_with_its_filters(client, places):
+    html = month_of(client, "month=2026-09&country=mongolia&page=2").text
+
+    tools = re.search(r'<div class="list-tools">(.*?)</div>\s*</div>', html, re.S)[1]
+    feed = re.search(r'<a href="([^"]+)" type="application/atom\+xml" rel="nofollow">', tools)[1]
+    assert feed == "/events/feed/?country=mongolia"
+    downloads = re.findall(r'<a href="([^"]+)" rel="nofollow">(CSV|JSON)</a>', tools)
+    assert [label for _url, label in downloads] == ["CSV", "JSON"]
+    for url, label in downloads:
+        parts = urlsplit(url.replace("&amp;", "&"))
+        # The month's events, as its List link shows them.
+        assert parts.path == "/events/"
+        assert parse_qs(parts.query) == {
+            "country": ["mongolia"],
+            "when": ["all"],
+            "from": ["2026-09-01"],
+            "to": ["2026-09-30"],
+            "format": [label.lower()],
+        }
 
 
 def test_cards_in_lists_show_the_status(client):

@@ -358,8 +358,8 @@ def test_list_page_offers_both_downloads_of_its_own_filters(client, places):
     html = client.get(URL, {"country": "mongolia", "page": "2", "format": ""}).text
 
     assert (
-        'Download: <a href="/events/?country=mongolia&amp;format=csv">CSV</a> · '
-        '<a href="/events/?country=mongolia&amp;format=json">JSON</a>'
+        'Download: <a href="/events/?country=mongolia&amp;format=csv" rel="nofollow">CSV</a> · '
+        '<a href="/events/?country=mongolia&amp;format=json" rel="nofollow">JSON</a>'
     ) in html
 
 

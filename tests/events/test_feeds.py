@@ -329,7 +329,8 @@ def test_list_page_links_to_the_feed_of_its_own_filters(client, places):
         'title="Upcoming events (Atom feed)" href="/events/feed/?country=mongolia">'
     ) in html
     assert (
-        '<a href="/events/feed/?country=mongolia" type="application/atom+xml">Atom feed</a>' in html
+        '<a href="/events/feed/?country=mongolia" type="application/atom+xml" rel="nofollow">'
+        "Atom feed</a>" in html
     )
 
 
