@@ -1,13 +1,14 @@
 """Dates of events written in words, as the site writes them everywhere.
 
-`date_range` is the When line's form (templates/components/event_when.html) in plain text:
-the same translated formats, with the same contexts, so every language writes a range its
-own way in both: two days of February 2027 are "13", an en dash and "14 February 2027" in
-English, "2027年2月13日至14日" in Chinese.
+`date_range` is the When line's dates (events/templatetags/event_tags.py) as plain text, for a
+sentence: the same translated formats, so every language writes a range its own way in both:
+two days of February 2027 are "13", an en dash and "14 February 2027" in English,
+"2027年2月13日至14日" in Chinese.
 """
 
 from django.utils import formats
-from django.utils.translation import pgettext
+
+from .templatetags.event_tags import date_formats
 
 
 def date_range(start, end=None):
@@ -15,18 +16,8 @@ def date_range(start, end=None):
     dash and the last date in full; within a year, the first day and month, a spaced dash
     and the last date; across years, both dates in full."""
     end = end or start
-    whole = pgettext("date format: a whole date", "j F Y")
-    if start == end:
-        return formats.date_format(start, whole)
-    if (start.year, start.month) == (end.year, end.month):
-        first = pgettext("date format: first day of a range within one month", "j")
-        last = pgettext("date format: last day of a range within one month", "j F Y")
-        between = pgettext("between the days of a range within one month", "–")
-    elif start.year == end.year:
-        first = pgettext("date format: first day of a range within one year", "j F")
-        last = pgettext("date format: last day of a range within one year", "j F Y")
-        between = pgettext("between the days of a longer range", " – ")
-    else:
-        first = last = whole
-        between = pgettext("between the days of a longer range", " – ")
-    return formats.date_format(start, first) + between + formats.date_format(end, last)
+    first, between, last = date_formats(start, end)
+    text = formats.date_format(start, first)
+    if between is not None:
+        text += between + formats.date_format(end, last)
+    return text

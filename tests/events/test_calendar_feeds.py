@@ -379,7 +379,7 @@ def test_no_query_string_makes_a_calendar_fail(client, places, url):
     checked = []
     # The refusal speaks the language of the address.
     refusal = (
-        "Le calendrier de tous les événements : "
+        "Le calendrier de tous les événements\u00a0: "
         if url.startswith("/fr/")
         else "The calendar of every event: "
     )
