@@ -18,6 +18,9 @@ from unesco_office.filters import untranslated
 
 from .models import Event
 
+RESCHEDULED = Event.EventStatus.RESCHEDULED
+MOVED_ONLINE = Event.EventStatus.MOVED_ONLINE
+
 COLUMNS = (
     "id",
     "title",
@@ -30,6 +33,9 @@ COLUMNS = (
     "time_zone",
     "starts_at",
     "ends_at",
+    "event_status",
+    "previous_start_date",
+    "previous_end_date",
     "online",
     "country",
     "country_iso3",
@@ -76,6 +82,9 @@ def event_rows(filterset, request):
             "end_time",
             "time_zone",
             "country_zone",
+            "event_status",
+            "previous_start_date",
+            "previous_end_date",
             "is_online",
             "country_name",
             "country_code",
@@ -101,6 +110,9 @@ def event_rows(filterset, request):
         end_time,
         own_zone,
         country_zone,
+        event_status,
+        previous_start,
+        previous_end,
         is_online,
         country,
         country_code,
@@ -131,7 +143,12 @@ def event_rows(filterset, request):
             "ends_at": None
             if end_time is None
             else datetime.datetime.combine(end_date, end_time, tzinfo=zones[zone]),
-            "online": is_online,
+            "event_status": event_status,
+            # The dates it was first planned for, while it is rescheduled (as on its page).
+            "previous_start_date": previous_start if event_status == RESCHEDULED else None,
+            "previous_end_date": previous_end if event_status == RESCHEDULED else None,
+            # Held online, as planned or since it moved online (Event.is_held_online).
+            "online": is_online or event_status == MOVED_ONLINE,
             "country": country or None,
             "country_iso3": country_code,
             "city": city or None,

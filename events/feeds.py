@@ -1,5 +1,7 @@
 """/events/feed/?<filters>: an Atom feed of the event list under its filters (see
-unesco_office.syndication), newest change first.
+unesco_office.syndication), newest change first. An event that is not held as announced
+says so as in calendars (see events.ical): “Cancelled:” or “Postponed:” before its title,
+and what happened to it first in its summary.
 
 Four queries whatever the number of events: the change stamp (ETag), the office profile,
 the filters' choices (which say which slugs exist and name the sectors), the entries with
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from unesco_office.downloads import in_order_of, related_ids
 from unesco_office.syndication import FilteredFeed
 
+from . import ical
 from .downloads import public_sector_names
 from .filters import EventFilter
 from .models import Event
@@ -35,6 +38,15 @@ class EventFeed(FilteredFeed):
 
     def heading(self, filterset):
         return HEADINGS[filterset.period]
+
+    def item_title(self, item):
+        # “Cancelled: …” and “Postponed: …”, as calendars show them.
+        return ical.summary_line(item)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "status_note": ical.status_note(kwargs["item"])
+        }
 
     def categories_of(self, record, source):
         sectors = in_order_of(public_sector_names(source.filterset))

@@ -31,13 +31,13 @@ from urllib.parse import urlencode
 
 import icalendar
 from django.http import HttpResponse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.html import strip_tags
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from .dates import date_range
 from .models import Event
 
 PRODID = "-//unesco-office//Events//EN"
@@ -64,17 +64,6 @@ def plain_text(rich_text):
     text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rich_text or "")))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
-
-
-def date_range(start, end):
-    """“3 December 2026”, or two such dates with a dash between them, in the active
-    language."""
-    whole = pgettext("date format: a whole date", "j F Y")
-    text = formats.date_format(start, whole)
-    if end != start:
-        between = pgettext("between the days of a longer range", " – ")
-        text += between + formats.date_format(end, whole)
-    return text
 
 
 def status_note(event):
@@ -126,14 +115,14 @@ def categories(event):
 
 
 def coordinates(event):
-    """(latitude, longitude) of the first related published site (prefetched) that has
-    them, for an event held at a place; None otherwise."""
-    if not event.has_venue:
+    """(latitude, longitude) where the event is on the maps (Event.map_location: its own
+    coordinates, else those of its first public related site that has some; none once it
+    has moved online). A related site places only an event held at a place, not one held
+    online only. Reads the prefetched sites."""
+    if event.latitude is None and not event.has_venue:
         return None
-    for site in event.sites.all():
-        if site.latitude is not None and site.longitude is not None:
-            return float(site.latitude), float(site.longitude)
-    return None
+    location = event.map_location
+    return None if location is None else (float(location[0]), float(location[1]))
 
 
 # --- When --------------------------------------------------------------------------------

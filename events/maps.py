@@ -21,6 +21,8 @@ from unesco_office.maps import (
     slug_urls,
 )
 
+from .models import Event
+
 EVENT_MARKER = MarkerKind("event", gettext_lazy("Event"), "square")
 
 
@@ -39,10 +41,39 @@ def with_located_sites(events):
     )
 
 
-def events_map(events, *, caption=None, countries=()):
+def marker_label(event):
+    """A point's name: the event's title, what happened to it if it is not held as
+    announced, and its place: “Youth Dialogue · Cancelled · Changsha, China”."""
+    parts = [event.title]
+    if event.event_status != Event.EventStatus.SCHEDULED:
+        parts.append(event.get_event_status_display())
+    if event.place:
+        parts.append(event.place)
+    return " · ".join(map(str, parts))
+
+
+def on_the_map(count):
+    return ngettext(
+        "Where the %(count)s event on the map takes place.",
+        "Where the %(count)s events on the map take place.",
+        count,
+    ) % {"count": count}
+
+
+def of_this_page(count):
+    """The caption of the event list's map, which shows the page's events only."""
+    return ngettext(
+        "The %(count)s event of this page that has a place.",
+        "The %(count)s events of this page that have a place.",
+        count,
+    ) % {"count": count}
+
+
+def events_map(events, *, caption=on_the_map, countries=()):
     """The map of a list of events (each linking to its page), holding the `countries`
     (ISO alpha-3 codes: those the list's filters select) whole and tinted, or None when
-    none of the events has a place; the note counts the events left off."""
+    none of the events has a place; the note counts the events left off. `caption` gives
+    the caption from the number of events on the map."""
     url = slug_urls("events:detail")
     markers, missing = [], 0
     for event in events:
@@ -50,8 +81,7 @@ def events_map(events, *, caption=None, countries=()):
         if location is None:
             missing += 1
             continue
-        label = f"{event.title} · {event.place}" if event.place else event.title
-        markers.append(Marker(*location, label, url(event.slug), EVENT_MARKER))
+        markers.append(Marker(*location, marker_label(event), url(event.slug), EVENT_MARKER))
     if not markers:
         return None
     note = (
@@ -64,16 +94,10 @@ def events_map(events, *, caption=None, countries=()):
         if missing
         else ""
     )
-    if caption is None:
-        caption = ngettext(
-            "Where the %(count)s event on the map takes place.",
-            "Where the %(count)s events on the map take place.",
-            len(markers),
-        ) % {"count": len(markers)}
     return draw_map(
         markers,
         name="events",
-        caption=caption,
+        caption=caption(len(markers)),
         kinds=[EVENT_MARKER],
         notes=[note],
         highlight=countries,
@@ -82,11 +106,12 @@ def events_map(events, *, caption=None, countries=()):
 
 
 def event_map(event):
-    """Where one event takes place (its marker opens OpenStreetMap there) and its public
-    related sites with coordinates, in its country (whole and tinted); None without a
-    place. Reads event.sites.all()."""
+    """Where one event takes place (its marker opens OpenStreetMap there; none once it has
+    moved online) and its public related sites with coordinates, in its country (whole and
+    tinted); None without a place. Reads event.sites.all()."""
     markers = []
-    if event.latitude is not None:
+    at_venue = event.latitude is not None and not event.has_moved_online
+    if at_venue:
         markers.append(
             Marker(
                 event.latitude,
@@ -104,7 +129,7 @@ def event_map(event):
     ]
     if not markers:
         return None
-    if event.latitude is None:
+    if not at_venue:
         caption = gettext("The event's related sites.")
     elif sites:
         caption = gettext("Where the event takes place, and its related sites.")

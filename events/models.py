@@ -415,14 +415,18 @@ class Event(Illustrated, Publishable):
         return self.event_status == self.EventStatus.CANCELLED
 
     @property
+    def has_moved_online(self):
+        return self.event_status == self.EventStatus.MOVED_ONLINE
+
+    @property
     def is_held_online(self):
         """Online, as planned or since it moved online."""
-        return self.is_online or self.event_status == self.EventStatus.MOVED_ONLINE
+        return self.is_online or self.has_moved_online
 
     @property
     def has_venue(self):
         """Takes place somewhere (perhaps also online); false once it has moved online."""
-        if self.event_status == self.EventStatus.MOVED_ONLINE:
+        if self.has_moved_online:
             return False
         return bool(self.venue or self.city or self.country_id)
 
@@ -439,10 +443,13 @@ class Event(Illustrated, Publishable):
     @property
     def map_location(self):
         """(latitude, longitude) to show the event at on a map: its own coordinates, else
-        those of its first public related site that has some (by name), else None.
+        those of its first public related site that has some (by name), else None; None
+        too once it has moved online, where no place is where it takes place.
 
         Reads `located_sites` when the view prefetched it (see events.maps), else
         `sites.all()`."""
+        if self.has_moved_online:
+            return None
         if self.latitude is not None:
             return self.latitude, self.longitude
         sites = getattr(self, "located_sites", None)
@@ -455,8 +462,9 @@ class Event(Illustrated, Publishable):
 
     @property
     def place(self):
-        """“Seoul, Republic of Korea”, “Online” or the parts that are known."""
-        if self.is_online and not (self.city or self.country_id):
+        """“Seoul, Republic of Korea”, “Online” (held online only, or moved online) or the
+        parts that are known."""
+        if self.has_moved_online or (self.is_online and not (self.city or self.country_id)):
             return _("Online")
         return place_name(self.city, self.country.name if self.country_id else "")
 

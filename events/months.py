@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 FIRST_MONTH = datetime.date(1945, 1, 1)
 LAST_MONTH = datetime.date(2100, 12, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
 # Events shown in a day's square; the others are counted and linked to.
 DAY_LIMIT = 4
 

@@ -15,7 +15,7 @@ from countries.models import Country, Site
 from sectors.models import Sector
 from unesco_office.cache import serves_parameters
 from unesco_office.conditional import changed_with
-from unesco_office.downloads import DownloadableListMixin, ListDownloadView
+from unesco_office.downloads import DownloadableListMixin, ListDownloadView, download_links
 from unesco_office.filters import FacetedListView, language_columns
 from unesco_office.maps import maps_enabled
 from unesco_office.models import OfficeProfile
@@ -24,8 +24,11 @@ from unesco_office.preview import PublicDetailView
 from . import ical, months
 from .downloads import COLUMNS, event_rows
 from .filters import EventCalendarFilter, EventFilter, Period, UpcomingThenPast
-from .maps import event_map, events_map, with_located_sites
+from .maps import event_map, events_map, of_this_page, with_located_sites
 from .models import Event
+
+# What Publishable.is_public reads.
+PUBLISHING = ("status", "published_at", "unpublish_at")
 
 # Parameters of the event list that a calendar or the month view sets itself.
 PAGING = ("page",)
@@ -56,7 +59,7 @@ def public_events():
 
 def calendar_events():
     """Published events with what a calendar shows: the country, the published sectors
-    (categories) and the published sites (coordinates)."""
+    (categories) and the published sites (with what Event.map_location reads of them)."""
     return (
         Event.objects.published()
         .select_related("country")
@@ -64,7 +67,9 @@ def calendar_events():
             Prefetch("sectors", queryset=Sector.objects.published()),
             Prefetch(
                 "sites",
-                queryset=Site.objects.published().only("latitude", "longitude", "updated_at"),
+                queryset=Site.objects.published().only(
+                    "name", "latitude", "longitude", "updated_at", *PUBLISHING
+                ),
             ),
         )
     )
@@ -171,17 +176,29 @@ class EventListView(DownloadableListMixin, FacetedListView):
             today=timezone.localdate(),
         )
 
+    def month_url(self, filters):
+        """The month view of the list's filters (less its dates): the month of the `from`
+        date when there is one, else the current month."""
+        month = list_filters(filters, without=DATES)
+        self.filterset.is_valid()  # cleans the form, once; a bad date is left out of it
+        start = self.filterset.form.cleaned_data.get("from")
+        if start is not None and months.FIRST_MONTH <= start <= months.LAST_DAY:
+            month["month"] = start.strftime("%Y-%m")
+        return filtered("events:calendar", month)
+
     def get_context_data(self, **kwargs):
         filters = list_filters(self.request.GET)
         context = super().get_context_data(
             heading=self.headings[self.filterset.period],
-            month_url=filtered("events:calendar", list_filters(filters, without=DATES)),
+            month_url=self.month_url(filters),
             **subscribe_urls(self.request, filters),
             **kwargs,
         )
         if maps_enabled() and context["event_list"]:
             context["map"] = events_map(
-                context["event_list"], countries=selected_countries(self.filterset)
+                context["event_list"],
+                caption=of_this_page,
+                countries=selected_countries(self.filterset),
             )
         return context
 
@@ -190,9 +207,22 @@ class EventDetailView(PublicDetailView):
     def get_records(self):
         return event_records().prefetch_related("sites")
 
+    def add_links(self):
+        """The Add to calendar menu's links, or None where the page offers none.
+
+        A preview or a share link shows a record visitors cannot see: its .ics address is
+        a 404 and a calendar would keep an event that may never be published. A cancelled
+        event is not offered either: adding it would only put a dead entry in a calendar.
+        Its .ics file still answers at its address, STATUS:CANCELLED, and it stays in the
+        lists' calendars, so that calendars that already hold it learn of the
+        cancellation."""
+        if self.preview or self.object.is_cancelled:
+            return None
+        return ical.add_links(self.object, self.request)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            add_links=ical.add_links(self.object, self.request),
+            add_links=self.add_links(),
             status_note=ical.status_note(self.object),
             map=event_map(self.object) if maps_enabled() else None,
             **kwargs,
@@ -278,10 +308,13 @@ class EventCalendarView(FilterMixin, View):
 
     def bad_address(self, problems):
         every_event = self.request.build_absolute_uri(reverse("events:calendar-ics"))
+        # The problems are the event list's messages (“…, so it was left out.”).
         lines = [
             _(
-                "This calendar's address holds filters that cannot be used, so no calendar was made:"
+                "Part of this calendar's address cannot be used, so no calendar was made from "
+                "it. The event list with the same filters says:"
             ),
+            "",
             *(f"- {problem}" for problem in problems),
             "",
             _("The calendar of every event: %(url)s") % {"url": every_event},
@@ -350,6 +383,9 @@ class EventMonthView(FilterView):
             previous_month=months.previous_month(self.month),
             next_month=months.next_month(self.month),
             list_url=filtered("events:list", month_range),
+            # Following the month's filters, and downloading the month's events.
+            feed_url=filtered("events:feed", filters),
+            download_links=download_links(reverse("events:list"), month_range),
             problems=problems,
             **subscribe_urls(self.request, filters),
             **kwargs,

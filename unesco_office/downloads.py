@@ -181,7 +181,10 @@ def json_chunks(head, key, rows):
 
 
 def unusable_filters(request, problems, list_name):
-    """400: what in the address could not be used, in the address's language."""
+    """400: what in the address could not be used, in the address's language.
+
+    The problems are the list page's messages, which say what the page does instead
+    (“…, so it was left out.”): they are quoted as the page's, not as what was done here."""
     query = request.GET.copy()
     query.pop("format", None)
     list_url = request.build_absolute_uri(reverse(list_name))
@@ -189,14 +192,16 @@ def unusable_filters(request, problems, list_name):
         list_url += "?" + query.urlencode()
     lines = [
         gettext(
-            "Part of the address cannot be used, so nothing was made from it. The list page "
-            "leaves such values out; a feed or a download does not, so that it never holds "
-            "more than was asked for."
+            "Part of this address cannot be used, so no feed or download was made from it. "
+            "The list page with the same address says:"
         ),
         "",
         *(f"- {problem}" for problem in problems),
         "",
-        gettext("The list with the same address shows what can be used: %(url)s")
+        gettext(
+            "A feed or a download is made only from an address that can be used whole, so "
+            "that it never holds more than was asked for. The list page: %(url)s"
+        )
         % {"url": list_url},
     ]
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -280,12 +285,19 @@ class DownloadableListMixin:
         query.pop("page", None)
         query.pop("format", None)
         suffix = f"?{query.urlencode()}" if query else ""
-        downloads = []
-        for data_format in FORMATS:
-            query["format"] = data_format
-            downloads.append(
-                (data_format.upper(), f"{self.request.path}?{query.urlencode()}", data_format)
-            )
         return super().get_context_data(
-            feed_url=reverse(self.feed_name) + suffix, download_links=downloads, **kwargs
+            feed_url=reverse(self.feed_name) + suffix,
+            download_links=download_links(self.request.path, query),
+            **kwargs,
         )
+
+
+def download_links(list_path, query):
+    """[(label, url, format)]: the downloads of the list at `list_path` under the filters in
+    `query` (a QueryDict, left as it is)."""
+    query = query.copy()
+    links = []
+    for data_format in FORMATS:
+        query["format"] = data_format
+        links.append((data_format.upper(), f"{list_path}?{query.urlencode()}", data_format))
+    return links

@@ -147,6 +147,7 @@ SOURCES = [
             "is_online",
             "city",
             "country_id",
+            "event_status",
         ),
     ),
     Source(
@@ -188,6 +189,7 @@ SHOWN = {
     "is_online": BooleanField(),
     "city": CharField(),
     "country_id": IntegerField(),
+    "event_status": CharField(),
     "designation": CharField(),
 }
 SHAPE = [

@@ -10,14 +10,14 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from countries.models import Centre, Country, Site, place_name
+from events.dates import date_range
 from events.models import Event
 from sectors.models import Sector
 
@@ -111,12 +111,8 @@ def _describe_centre(centre):
 
 
 def _describe_event(event):
-    # The date formats of the When line (components/event_when.html), in the same words.
-    whole = pgettext("date format: a whole date", "j F Y")
-    dates = formats.date_format(event.start_date, whole)
-    if event.is_multi_day:
-        between = pgettext("between the days of a longer range", " – ")
-        dates += between + formats.date_format(event.end_date, whole)
+    # The dates as the When line (components/event_when.html) writes them.
+    dates = date_range(event.start_date, event.end_date)
     values = {"kind": event.get_kind_display(), "dates": dates, "place": event.place}
     if event.place:
         return _("%(kind)s, %(dates)s, %(place)s.") % values

@@ -2,11 +2,13 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory
 from unesco_office.models import OfficeProfile
 
@@ -123,3 +125,68 @@ def test_filtered_list_has_no_axe_violations(page, events, query):
     assert results.response["passes"], "axe-core did not run its checks"
     assert results.violations_count == 0, results.generate_report()
     assert page.console_errors == []
+
+
+@pytest.fixture
+def mapped_events(events):
+    Event.objects.filter(city="Ulaanbaatar").update(
+        latitude=Decimal("47.92"), longitude=Decimal("106.92")
+    )
+    return events
+
+
+def top(page, selector):
+    return page.locator(selector).first.bounding_box()["y"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (360, 740)])
+def test_results_come_first_and_the_map_after_them(browser, mapped_events, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(mapped_events)
+
+        count, first_card = top(page, ".result-count"), top(page, ".card--event")
+        assert first_card < top(page, ".pagination") < top(page, ".map")
+        # One row of tools between the count and the first result (two on a phone).
+        assert first_card - count < (60 if width > 600 else 130)
+        if width > 600:
+            assert first_card < height  # above the fold
+            assert abs(top(page, ".list-tools__downloads") - count) < 10  # beside the count
+        # The map's caption says it holds this page's events only.
+        assert page.locator(".map__caption").inner_text() == (
+            "The 9 events of this page that have a place."
+        )
+        assert page.locator(".map__note").inner_text() == (
+            "3 events are not on the map: online, or without a place."
+        )
+        page.emulate_media(media="print")
+        assert page.locator(".map__svg").is_visible()
+        assert not page.locator(".list-tools").is_visible()
+    finally:
+        context.close()
+
+
+def test_subscribe_opens_over_the_results_without_javascript(browser, events):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        page.goto(events)
+        downloads = top(page, ".list-tools__downloads")
+        first_card = top(page, ".card--event")
+
+        page.locator(".subscribe summary").click()
+
+        feed = page.get_by_role("link", name="Atom feed")
+        assert feed.is_visible() and feed.get_attribute("href") == "/events/feed/"
+        assert page.get_by_role("link", name="Subscribe in your calendar app").is_visible()
+        # The row and the results stay where they were: the menu lies over them.
+        assert top(page, ".list-tools__downloads") == downloads
+        assert top(page, ".card--event") == first_card
+        page.get_by_role("link", name="Month").click()
+        page.wait_for_url(re.compile(r"/events/calendar/$"))
+        assert page.locator('.list-tools [aria-current="page"]').inner_text() == "Month"
+    finally:
+        context.close()

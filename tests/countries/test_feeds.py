@@ -147,10 +147,13 @@ def test_site_list_links_to_the_feed_of_its_filters(client, places):
         '<link rel="alternate" type="application/atom+xml" '
         'title="Designated sites (Atom feed)" href="/sites/feed/?country=china">'
     ) in html
-    assert '<a href="/sites/feed/?country=china" type="application/atom+xml">Atom feed</a>' in html
     assert (
-        'Download: <a href="/sites/?country=china&amp;format=csv">CSV</a> · '
-        '<a href="/sites/?country=china&amp;format=json">JSON</a>'
+        '<a href="/sites/feed/?country=china" type="application/atom+xml" rel="nofollow">'
+        "Atom feed</a>" in html
+    )
+    assert (
+        'Download: <a href="/sites/?country=china&amp;format=csv" rel="nofollow">CSV</a> · '
+        '<a href="/sites/?country=china&amp;format=json" rel="nofollow">JSON</a>'
     ) in html
 
 

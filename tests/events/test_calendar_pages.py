@@ -19,7 +19,9 @@ from events.models import Event
 from tests.events.test_views import card_titles, problems_of, status_of, text_of
 from tests.factories import CountryFactory, EventFactory, SectorFactory
 from tests.strategies import query_strings
+from tests.unesco_office.test_admin import admin_url
 from tests.unesco_office.test_pages import heading_levels
+from tests.unesco_office.test_share_links import create_link
 from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
@@ -176,8 +178,8 @@ def test_a_busy_day_shows_four_events_and_links_to_the_others(client):
 def test_previous_and_next_months_keep_the_filters(client, places):
     html = month_of(client, "country=mongolia&sector=culture&month=2026-01&page=4").text
 
-    previous = re.search(r'<a href="([^"]+)" rel="prev">.*?December 2025</a>', html)[1]
-    following = re.search(r'<a href="([^"]+)" rel="next">February 2026', html)[1]
+    previous = re.search(r'<a href="([^"]+)" rel="prev nofollow">.*?December 2025</a>', html)[1]
+    following = re.search(r'<a href="([^"]+)" rel="next nofollow">February 2026', html)[1]
     assert previous.replace("&amp;", "&") == "?country=mongolia&sector=culture&month=2025-12"
     assert following.replace("&amp;", "&") == "?country=mongolia&sector=culture&month=2026-02"
 
@@ -234,8 +236,23 @@ def test_the_first_and_last_months_have_no_link_beyond(client):
     first = month_of(client, "month=1945-01").text
     last = month_of(client, "month=2100-12").text
 
-    assert 'rel="prev"' not in first and 'rel="next"' in first
-    assert 'rel="next"' not in last and 'rel="prev"' in last
+    assert 'rel="prev nofollow"' not in first and 'rel="next nofollow"' in first
+    assert 'rel="next nofollow"' not in last and 'rel="prev nofollow"' in last
+
+
+def test_crawlers_are_not_led_from_month_to_month_nor_to_files(client, places):
+    html = month_of(client, "month=1969-12&country=mongolia").text
+
+    links = re.findall(r"<a [^>]*>", html)
+    months = [link for link in links if "month=" in link and "/events/calendar/" not in link]
+    files = [
+        link
+        for link in links
+        if re.search(r'href="(webcal:|[^"]*calendar\.ics|[^"]*/feed/|[^"]*format=)', link)
+    ]
+    assert len(months) == 2 and len(files) == 5  # webcal, https, feed, CSV, JSON
+    for link in months + files:
+        assert re.search(r'rel="[^"]*\bnofollow\b', link), link
 
 
 def test_a_bad_filter_is_named_and_left_out(client, places):
@@ -367,9 +384,12 @@ def test_the_list_offers_to_subscribe_to_its_filters(client, places):
         "/events/", {"country": "mongolia", "when": "upcoming", "page": "1", "q": ""}
     ).text
 
-    webcal = re.search(r'<a href="(webcal://[^"]+)">Subscribe in your calendar app</a>', html)[1]
+    webcal = re.search(
+        r'<a href="(webcal://[^"]+)" rel="nofollow">Subscribe in your calendar app</a>', html
+    )[1]
     https = re.search(
-        r'<a href="([^"]+)" type="text/calendar">Calendar address \(https\)</a>', html
+        r'<a href="([^"]+)" type="text/calendar" rel="nofollow">Calendar address \(https\)</a>',
+        html,
     )[1]
     assert (
         webcal.replace("&amp;", "&")
@@ -379,32 +399,92 @@ def test_the_list_offers_to_subscribe_to_its_filters(client, places):
         https.replace("&amp;", "&") == "http://testserver/events/calendar.ics?country=mongolia&q="
     )
     assert "<summary>Subscribe</summary>" in html
-    month = re.search(r'<a href="([^"]+)">Month view</a>', html)[1]
+    month = re.search(r'<a href="([^"]+)">Month</a>', html)[1]
     assert month.replace("&amp;", "&") == "/events/calendar/?country=mongolia&q="
 
 
-def test_the_list_keeps_a_past_period_in_its_calendar_but_not_in_the_month_view(client):
-    html = client.get("/events/", {"when": "past", "from": "2026-01-01"}).text
+def test_the_list_has_one_row_of_tools_above_its_results(client, places):
+    EventFactory(country=places["mongolia"])
 
-    https = re.search(r'<a href="([^"]+)" type="text/calendar">', html)[1]
+    html = client.get("/events/", {"country": "mongolia"}).text
+
+    head = re.search(r'<div class="results-head">(.*?)</div>\s*</div>', html, re.S)[1]
+    tools = text_of(re.sub(r"<div class=\"subscribe__body\">.*?</div>", "", head, flags=re.S))
+    assert tools == "1 event Show these events as: List | Month Subscribe Download: CSV · JSON"
+    assert '<span aria-current="page">List</span>' in head
+    subscribe = re.search(r'<div class="subscribe__body">(.*?)</div>', head, re.S)[1]
+    assert re.findall(r'<a href="([^"]+)"', subscribe) == [
+        "webcal://testserver/events/calendar.ics?country=mongolia",
+        "http://testserver/events/calendar.ics?country=mongolia",
+        "/events/feed/?country=mongolia",
+    ]
+    # Nothing else between the tools and the first result.
+    assert re.search(r'</div>\s*</div>\s*<div class="stack">\s*<article class="card', html)
+    assert "list-links" not in html
+
+
+def test_the_list_keeps_a_past_period_in_its_calendar_and_opens_the_month_of_its_start(client):
+    html = client.get("/events/", {"when": "past", "from": "2026-01-01", "to": "2026-03-31"}).text
+
+    https = re.search(r'<a href="([^"]+)" type="text/calendar" rel="nofollow">', html)[1]
     assert (
         https.replace("&amp;", "&")
-        == "http://testserver/events/calendar.ics?when=past&from=2026-01-01"
+        == "http://testserver/events/calendar.ics?when=past&from=2026-01-01&to=2026-03-31"
     )
-    assert '<a href="/events/calendar/">Month view</a>' in html
+    assert '<a href="/events/calendar/?month=2026-01">Month</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "month"),
+    [
+        ("country=mongolia&from=2027-02-13", "/events/calendar/?country=mongolia&month=2027-02"),
+        ("from=2026-02-31", "/events/calendar/"),  # not a date: named above the list
+        ("from=2026-09-01&to=2026-03-01", "/events/calendar/"),  # the wrong way round
+        ("to=2026-09-30", "/events/calendar/"),
+        ("from=1900-01-01", "/events/calendar/"),  # before any month of the calendar
+    ],
+)
+def test_the_month_link_opens_the_month_of_the_from_date(client, places, query, month):
+    html = client.get(f"/events/?{query}").text
+
+    link = re.search(r'<a href="([^"]+)">Month</a>', html)[1]
+    assert link.replace("&amp;", "&") == month
 
 
 def test_the_month_view_links_back_to_the_list_of_its_month(client, places):
     html = month_of(client, "month=2026-09&country=mongolia").text
 
-    link = re.search(r'<a href="([^"]+)">List of these events</a>', html)[1]
-    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query) == {
+    link = re.search(r'<a href="([^"]+)">List</a>', html)[1]
+    month = {
         "country": ["mongolia"],
         "when": ["all"],
         "from": ["2026-09-01"],
         "to": ["2026-09-30"],
     }
+    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query) == month
+    assert '<span aria-current="page">Month</span>' in html
     assert "webcal://testserver/events/calendar.ics?country=mongolia" in html
+
+
+def test_the_month_view_offers_the_lists_tools_with_its_filters(client, places):
+    html = month_of(client, "month=2026-09&country=mongolia&page=2").text
+
+    tools = re.search(r'<div class="list-tools">(.*?)</div>\s*</div>', html, re.S)[1]
+    feed = re.search(r'<a href="([^"]+)" type="application/atom\+xml" rel="nofollow">', tools)[1]
+    assert feed == "/events/feed/?country=mongolia"
+    downloads = re.findall(r'<a href="([^"]+)" rel="nofollow">(CSV|JSON)</a>', tools)
+    assert [label for _url, label in downloads] == ["CSV", "JSON"]
+    for url, label in downloads:
+        parts = urlsplit(url.replace("&amp;", "&"))
+        # The month's events, as its List link shows them.
+        assert parts.path == "/events/"
+        assert parse_qs(parts.query) == {
+            "country": ["mongolia"],
+            "when": ["all"],
+            "from": ["2026-09-01"],
+            "to": ["2026-09-30"],
+            "format": [label.lower()],
+        }
 
 
 def test_cards_in_lists_show_the_status(client):
@@ -439,8 +519,8 @@ def test_the_event_page_offers_to_add_it_to_a_calendar(client):
     menu = re.search(r'<details class="add-to-calendar">(.*?)</details>', html, re.S)[1]
     assert "<summary>Add to calendar</summary>" in menu
     assert (
-        '<a href="/events/heritage-forum.ics" type="text/calendar" download>Download an .ics file</a>'
-        in menu
+        '<a href="/events/heritage-forum.ics" type="text/calendar" download rel="nofollow">'
+        "Download an .ics file</a>" in menu
     )
     links = {
         text: url.replace("&amp;", "&")
@@ -473,10 +553,10 @@ def test_the_add_links_of_an_all_day_event_end_the_day_after(client):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"event_status": "cancelled"}, "Cancelled. This event is cancelled."),
+        ({"event_status": "cancelled"}, "This event is cancelled."),
         (
             {"event_status": "postponed"},
-            "Postponed. This event is postponed; its new dates are not known yet.",
+            "This event is postponed; its new dates are not known yet.",
         ),
         (
             {
@@ -484,9 +564,25 @@ def test_the_add_links_of_an_all_day_event_end_the_day_after(client):
                 "previous_start_date": datetime.date(2026, 5, 4),
                 "previous_end_date": datetime.date(2026, 5, 5),
             },
-            "Rescheduled. This event has new dates. It was first planned for 4 May 2026 – 5 May 2026.",
+            "This event has new dates. It was first planned for 4–5 May 2026.",
         ),
-        ({"event_status": "moved-online"}, "Moved online. This event has moved online."),
+        (
+            {
+                "event_status": "rescheduled",
+                "previous_start_date": datetime.date(2026, 4, 30),
+                "previous_end_date": datetime.date(2026, 5, 2),
+            },
+            "This event has new dates. It was first planned for 30 April – 2 May 2026.",
+        ),
+        (
+            {
+                "event_status": "rescheduled",
+                "previous_start_date": datetime.date(2026, 5, 4),
+                "previous_end_date": None,
+            },
+            "This event has new dates. It was first planned for 4 May 2026.",
+        ),
+        ({"event_status": "moved-online"}, "This event has moved online."),
     ],
 )
 def test_the_event_page_says_what_happened(client, fields, message):
@@ -504,6 +600,69 @@ def test_a_scheduled_event_page_has_no_status_message(client):
     assert "event-status" not in client.get(event.get_absolute_url()).text
 
 
+def test_the_rescheduled_banner_writes_dates_in_the_language_of_the_page(client):
+    event = EventFactory(
+        event_status="rescheduled",
+        previous_start_date=datetime.date(2027, 2, 13),
+        previous_end_date=datetime.date(2027, 2, 14),
+    )
+    with translation.override("zh-hans"):
+        url = event.get_absolute_url()
+
+    html = client.get(url).text
+
+    box = re.search(r'<div class="message[^"]*event-status">(.*?)</div>', html, re.S)[1]
+    assert "2027年2月13日至14日" in text_of(box)
+
+
+def test_a_cancelled_event_offers_no_add_to_calendar_but_keeps_its_file(client):
+    event = EventFactory(slug="called-off", event_status=Event.EventStatus.CANCELLED)
+
+    html = client.get(event.get_absolute_url()).text
+
+    assert "add-to-calendar" not in html and "called-off.ics" not in html
+    ics = client.get("/events/called-off.ics")
+    assert ics.status_code == 200 and b"STATUS:CANCELLED" in ics.content
+
+
+@pytest.mark.parametrize(
+    "status", [s for s in Event.EventStatus if s != Event.EventStatus.CANCELLED]
+)
+def test_an_event_held_in_any_other_way_offers_add_to_calendar(client, status):
+    event = EventFactory(event_status=status, previous_start_date=datetime.date(2026, 5, 4))
+
+    assert 'class="add-to-calendar"' in client.get(event.get_absolute_url()).text
+
+
+def test_a_moved_online_event_says_online_where_it_was_to_take_place(client):
+    china = CountryFactory(name="China", slug="china", iso2="CN", iso3="CHN")
+    event = EventFactory(
+        country=china,
+        city="Beijing",
+        venue="Friendship Hotel",
+        event_status=Event.EventStatus.MOVED_ONLINE,
+    )
+
+    html = client.get(event.get_absolute_url()).text
+
+    assert text_of(re.search(r'<p class="event-when">(.*?)</p>', html, re.S)[1]).endswith(
+        "· Online"
+    )
+    facts = re.search(r'<dl class="facts">(.*?)</dl>', html, re.S)[1]
+    assert "<dt>Venue</dt><dd>Online</dd>" in facts
+    assert "Beijing" not in facts and "Friendship Hotel" not in facts
+    # Still the country's event: its filter and its page list it.
+    assert '<dd><a href="/countries/china/">China</a></dd>' in facts
+
+
+def test_a_hybrid_event_shows_its_venue_and_online(client):
+    event = EventFactory(city="Seoul", venue="City Hall", is_online=True)
+
+    html = client.get(event.get_absolute_url()).text
+
+    assert "<dt>Venue</dt><dd>City Hall, Seoul; Online</dd>" in html
+
+
 def test_the_calendar_styles_are_small_and_only_on_the_pages_that_use_them(client, settings):
     css = (settings.BASE_DIR / "static" / "css" / "calendar.css").read_text()
     event = EventFactory()
@@ -514,3 +673,14 @@ def test_the_calendar_styles_are_small_and_only_on_the_pages_that_use_them(clien
     for url in (MONTH, "/events/", event.get_absolute_url()):
         assert link in client.get(url).text, url
     assert link not in client.get("/").text
+
+
+def test_previews_and_share_links_offer_no_add_to_calendar(editor_client, client):
+    draft = EventFactory(slug="a-draft", status=Event.Status.DRAFT, published_at=None)
+    preview = editor_client.get(admin_url(Event, "preview", draft.pk)).text
+    shared = client.get(create_link(editor_client, draft).get_absolute_url()).text
+
+    for html in (preview, shared):
+        assert "Preview, not published" in html
+        assert "add-to-calendar" not in html and "a-draft.ics" not in html
+    assert client.get("/events/a-draft.ics").status_code == 404

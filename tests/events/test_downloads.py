@@ -32,6 +32,9 @@ COLUMNS = [
     "time_zone",
     "starts_at",
     "ends_at",
+    "event_status",
+    "previous_start_date",
+    "previous_end_date",
     "online",
     "country",
     "country_iso3",
@@ -114,6 +117,9 @@ def test_csv_has_a_header_and_a_row_for_each_event(client, forum):
             "time_zone": "Asia/Seoul",
             "starts_at": "2026-06-12T09:30:00+09:00",
             "ends_at": "2026-06-13T17:00:00+09:00",
+            "event_status": "scheduled",
+            "previous_start_date": "",
+            "previous_end_date": "",
             "online": "false",
             "country": "Republic of Korea",
             "country_iso3": "KOR",
@@ -179,6 +185,47 @@ def test_json_is_one_document_with_typed_values(client, forum):
     assert event["starts_at"] == "2026-06-12T09:30:00+09:00"
     assert event["start_date"] == "2026-06-12"
     assert event["url"] == "http://testserver/events/heritage-forum/"
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"event_status": "cancelled"}, ("cancelled", "", "", "false")),
+        ({"event_status": "postponed"}, ("postponed", "", "", "false")),
+        (
+            {
+                "event_status": "rescheduled",
+                "previous_start_date": day(-20),
+                "previous_end_date": day(-19),
+            },
+            ("rescheduled", "2026-05-21", "2026-05-22", "false"),
+        ),
+        (
+            {"event_status": "rescheduled", "previous_start_date": day(-20)},
+            ("rescheduled", "2026-05-21", "2026-05-21", "false"),
+        ),
+        # Dates kept from an earlier rescheduling are not shown once it is held as announced.
+        (
+            {"event_status": "scheduled", "previous_start_date": day(-20)},
+            ("scheduled", "", "", "false"),
+        ),
+        # Held online since it moved; its city and venue stay: where it was planned.
+        ({"event_status": "moved-online"}, ("moved-online", "", "", "true")),
+        ({"is_online": True}, ("scheduled", "", "", "true")),
+    ],
+)
+def test_downloads_say_whether_an_event_is_held_as_announced(client, places, fields, expected):
+    EventFactory(city="Seoul", venue="City Hall", country=places["korea"], **fields)
+
+    (row,) = read_csv(client.get(URL, {"format": "csv"}))
+    (record,) = read_json(client.get(URL, {"format": "json"}))["events"]
+
+    columns = ("event_status", "previous_start_date", "previous_end_date", "online")
+    assert tuple(row[column] for column in columns) == expected
+    assert (row["city"], row["venue"]) == ("Seoul", "City Hall")
+    assert record["event_status"] == expected[0]
+    assert record["previous_start_date"] == (expected[1] or None)
+    assert record["online"] is (expected[3] == "true")
 
 
 def test_json_uses_null_for_what_is_not_known(client, places):
@@ -282,8 +329,16 @@ def test_filters_it_cannot_use_give_a_400_that_says_why(client, places, data_for
 
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert "- Country: nothing matches “atlantis”, so it was left out.\n" in response.text
-    assert "http://testserver/events/?country=mongolia&country=atlantis" in response.text
+    assert response.text == (
+        "Part of this address cannot be used, so no feed or download was made from it. The "
+        "list page with the same address says:\n"
+        "\n"
+        "- Country: nothing matches “atlantis”, so it was left out.\n"
+        "\n"
+        "A feed or a download is made only from an address that can be used whole, so that it "
+        "never holds more than was asked for. The list page: "
+        "http://testserver/events/?country=mongolia&country=atlantis\n"
+    )
 
 
 def test_an_unknown_format_shows_the_page_and_says_so(client, places):
@@ -303,8 +358,8 @@ def test_list_page_offers_both_downloads_of_its_own_filters(client, places):
     html = client.get(URL, {"country": "mongolia", "page": "2", "format": ""}).text
 
     assert (
-        'Download: <a href="/events/?country=mongolia&amp;format=csv">CSV</a> · '
-        '<a href="/events/?country=mongolia&amp;format=json">JSON</a>'
+        'Download: <a href="/events/?country=mongolia&amp;format=csv" rel="nofollow">CSV</a> · '
+        '<a href="/events/?country=mongolia&amp;format=json" rel="nofollow">JSON</a>'
     ) in html
 
 

@@ -98,6 +98,45 @@ def test_feed_is_atom_of_the_upcoming_events_with_everything_an_entry_needs(clie
     assert entry.published == "2026-06-09T09:00:00+00:00"
 
 
+@pytest.mark.parametrize(
+    ("fields", "title", "note"),
+    [
+        ({"event_status": "cancelled"}, "Cancelled: Heritage Forum", "This event is cancelled."),
+        (
+            {"event_status": "postponed"},
+            "Postponed: Heritage Forum",
+            "This event is postponed; its new dates are not known yet.",
+        ),
+        (
+            {
+                "event_status": "rescheduled",
+                "previous_start_date": datetime.date(2026, 7, 1),
+                "previous_end_date": datetime.date(2026, 7, 2),
+            },
+            "Heritage Forum",
+            "This event has new dates. It was first planned for 1–2 July 2026.",
+        ),
+        ({"event_status": "moved-online"}, "Heritage Forum", "This event has moved online."),
+    ],
+)
+def test_an_entry_says_what_happened_to_its_event(client, places, fields, title, note):
+    EventFactory(
+        title="Heritage Forum",
+        start_date=day(40),
+        country=places["korea"],
+        city="Seoul",
+        summary="Site managers meet.",
+        **fields,
+    )
+
+    (entry,) = read_atom(client.get(URL)).entries
+
+    assert entry.title == title
+    summary = " ".join(strip_tags(entry.summary).split())
+    place = "Online" if fields["event_status"] == "moved-online" else "Seoul, Republic of Korea"
+    assert summary == f"{note} 20 July 2026 · {place} Site managers meet."
+
+
 def test_feed_takes_the_list_filters(client, places):
     EventFactory(title="Steppe Forum", country=places["mongolia"], sectors=[places["culture"]])
     EventFactory(
@@ -290,7 +329,8 @@ def test_list_page_links_to_the_feed_of_its_own_filters(client, places):
         'title="Upcoming events (Atom feed)" href="/events/feed/?country=mongolia">'
     ) in html
     assert (
-        '<a href="/events/feed/?country=mongolia" type="application/atom+xml">Atom feed</a>' in html
+        '<a href="/events/feed/?country=mongolia" type="application/atom+xml" rel="nofollow">'
+        "Atom feed</a>" in html
     )
 
 

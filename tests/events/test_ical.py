@@ -333,6 +333,44 @@ def test_geo_comes_from_a_related_published_site(client, korea):
     assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (37.574444, 126.994444)
 
 
+def test_geo_comes_from_the_events_own_coordinates_first(client, korea):
+    event = EventFactory(
+        country=korea, city="Seoul", latitude=Decimal("37.5665"), longitude=Decimal("126.978")
+    )
+    event.sites.set(
+        [SiteFactory(name="Jongmyo Shrine", latitude=Decimal("37.57"), longitude=Decimal("127"))]
+    )
+
+    vevent = only_event(ics(client, event))
+
+    assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (37.5665, 126.978)
+
+
+def test_geo_of_an_event_with_coordinates_alone(client, settings):
+    settings.TIME_ZONE = "UTC"
+    event = EventFactory(
+        country=None, city="", latitude=Decimal("47.9"), longitude=Decimal("106.9")
+    )
+
+    vevent = only_event(ics(client, event))
+
+    assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (47.9, 106.9)
+
+
+def test_geo_follows_the_maps_choice_of_site_by_name(client, korea):
+    event = EventFactory(country=korea, city="Seoul")
+    event.sites.set(
+        [
+            SiteFactory(name="Zelkova Grove", latitude=Decimal("35"), longitude=Decimal("128")),
+            SiteFactory(name="Amethyst Hill", latitude=Decimal("36"), longitude=Decimal("129")),
+        ]
+    )
+
+    vevent = only_event(ics(client, event))
+
+    assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (36.0, 129.0)
+
+
 def test_an_online_event_is_located_online_without_geo(client, settings):
     settings.TIME_ZONE = "UTC"
     event = EventFactory(country=None, city="", is_online=True)
@@ -386,12 +424,15 @@ def test_a_rescheduled_event_has_its_new_dates_and_names_the_old_ones(client):
     assert vevent["DTSTART"].dt == datetime.date(2026, 11, 2)
     assert str(vevent["STATUS"]) == "CONFIRMED"
     assert str(vevent["DESCRIPTION"]).startswith(
-        "This event has new dates. It was first planned for 5 October 2026 – 6 October 2026."
+        "This event has new dates. It was first planned for 5–6 October 2026."
     )
 
 
-def test_an_event_moved_online_is_located_online(client, korea):
-    event = EventFactory(country=korea, city="Seoul", event_status=Event.EventStatus.MOVED_ONLINE)
+@pytest.mark.parametrize("own", [{}, {"latitude": Decimal("37.5"), "longitude": Decimal("127")}])
+def test_an_event_moved_online_is_located_online(client, korea, own):
+    event = EventFactory(
+        country=korea, city="Seoul", event_status=Event.EventStatus.MOVED_ONLINE, **own
+    )
     event.sites.set([SiteFactory(latitude=Decimal("37.5"), longitude=Decimal("127"))])
 
     vevent = only_event(ics(client, event))

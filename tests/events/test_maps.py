@@ -1,5 +1,6 @@
 """Maps of events: where each event takes place, on the event list and on its own page."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -65,6 +66,16 @@ def test_an_event_is_at_its_own_coordinates_else_at_its_first_public_related_sit
     )
 
 
+def test_an_event_that_moved_online_is_on_no_map(korea):
+    moved = EventFactory(country=korea, city="Seoul", event_status="moved-online", **SEOUL)
+    moved.sites.set([SiteFactory(name="Jongmyo Shrine", **JONGMYO)])
+
+    (event,) = with_located_sites(Event.objects.all())
+
+    assert event.map_location is None
+    assert Event.objects.get(pk=moved.pk).map_location is None
+
+
 def test_event_list_maps_the_events_of_the_page_and_counts_those_left_off(client, korea):
     forum = EventFactory(title="Heritage Forum", country=korea, city="Seoul", **SEOUL)
     EventFactory(title="Online Talk", country=None, city="", is_online=True)
@@ -74,7 +85,49 @@ def test_event_list_maps_the_events_of_the_page_and_counts_those_left_off(client
 
     assert links(html) == [(forum.get_absolute_url(), "Heritage Forum · Seoul, Republic of Korea")]
     assert "2 events are not on the map: online, or without a place." in figure(html)
+    assert "The 1 event of this page that has a place." in figure(html)
     assert 'class="map__pts map__pts--event"' in html
+
+
+def test_event_list_map_comes_after_the_results_and_names_what_it_shows(client, korea):
+    for n in range(14):
+        EventFactory(title=f"Event {n:02}", country=korea, city="Seoul", **SEOUL)
+    EventFactory(title="Busan Forum", country=korea, city="Busan")
+
+    html = client.get("/events/").content.decode()
+
+    cards, pagination, map_at = (
+        html.rindex('class="card card--event"'),
+        html.index('class="pagination"'),
+        html.index('<figure class="map"'),
+    )
+    assert cards < pagination < map_at
+    # Busan Forum comes first (same day, by title) and has no place.
+    assert "The 11 events of this page that have a place." in figure(html)
+    assert "1 event is not on the map: online, or without a place." in figure(html)
+
+
+def test_map_points_say_what_happened_to_an_event(client, korea):
+    EventFactory(title="Called Off", country=korea, city="Seoul", event_status="cancelled", **SEOUL)
+    EventFactory(
+        title="Later",
+        country=korea,
+        city="Seoul",
+        event_status="rescheduled",
+        previous_start_date=datetime.date(2026, 1, 5),
+        **SEOUL,
+    )
+    EventFactory(
+        title="On Screens", country=korea, city="Seoul", event_status="moved-online", **SEOUL
+    )
+
+    html = client.get("/events/").content.decode()
+
+    assert sorted(title for _url, title in links(html)) == [
+        "Called Off · Cancelled · Seoul, Republic of Korea",
+        "Later · Rescheduled · Seoul, Republic of Korea",
+    ]
+    assert "1 event is not on the map: online, or without a place." in figure(html)
 
 
 def test_event_list_map_shows_only_the_page(client, korea):
@@ -206,6 +259,19 @@ def test_event_page_without_coordinates_maps_its_related_sites(client, korea):
     assert [title for _url, title in links(html)] == ["Jongmyo Shrine"]
     assert "The event&#x27;s related sites." in html
     assert "map__legend" not in html
+
+
+def test_a_moved_online_event_page_maps_its_related_sites_only(client, korea):
+    event = EventFactory(country=korea, city="Seoul", event_status="moved-online", **SEOUL)
+    event.sites.set([SiteFactory(name="Jongmyo Shrine", **JONGMYO)])
+    bare = EventFactory(country=korea, city="Seoul", event_status="moved-online", **SEOUL)
+
+    html = figure(client.get(event.get_absolute_url()).content.decode())
+
+    assert [title for _url, title in links(html)] == ["Jongmyo Shrine"]
+    assert "The event&#x27;s related sites." in html
+    assert "openstreetmap" not in html
+    assert figure(client.get(bare.get_absolute_url()).content.decode()) == ""
 
 
 def test_online_event_page_has_no_map(client):

@@ -370,6 +370,33 @@ def test_sector_detail_lists_its_events_sites_and_centres(client, world):
     assert "Draft Event" not in text and "Draft Reserve" not in text
 
 
+@pytest.mark.parametrize("page", ["country", "sector"])
+def test_upcoming_events_of_a_country_or_sector_show_their_status(client, world, page):
+    EventFactory(
+        title="Called Off",
+        country=world["country"],
+        sectors=[world["sector"]],
+        event_status=Event.EventStatus.CANCELLED,
+    )
+    EventFactory(
+        title="On Screens",
+        country=world["country"],
+        city="Seoul",
+        sectors=[world["sector"]],
+        event_status=Event.EventStatus.MOVED_ONLINE,
+    )
+
+    html = client.get(world[page].get_absolute_url()).text
+
+    items = re.findall(r"<li><a href=\"[^\"]+\">([^<]+)</a>(.*?)</li>", html, re.S)
+    shown = {title: text_of(rest) for title, rest in items}
+    assert shown["Called Off"].startswith("Cancelled ")
+    assert shown["On Screens"].startswith("Moved online ") and shown["On Screens"].endswith(
+        "· Online"
+    )
+    assert "badge--status" not in re.search(r"Heritage Forum</a>(.*?)</li>", html, re.S)[1]
+
+
 def test_home_counts_what_is_published_in_the_covered_countries(client, world):
     korea, partner, culture = world["country"], world["partner"], world["sector"]
     designation = Site.Designation

@@ -233,6 +233,32 @@ def test_searched_words_are_marked_and_everything_else_escaped(client, mongolia)
     assert "&lt;i&gt;<mark>Steppe</mark>&lt;/i&gt; &amp; more" in html
 
 
+def test_an_event_result_shows_its_status_as_event_cards_do(client, mongolia):
+    EventFactory(title="Steppe Forum", country=mongolia, city="Ulaanbaatar")
+    EventFactory(title="Steppe Festival", country=mongolia, event_status="cancelled")
+    EventFactory(
+        title="Steppe Talks", country=mongolia, city="Ulaanbaatar", event_status="moved-online"
+    )
+
+    html = search(client, "steppe")
+
+    cards = dict(
+        re.findall(
+            r'<a href="[^"]+">([^\n]*?)</a></h2>\s*<p class="card__meta">(.*?)</p>', html, re.S
+        )
+    )
+    titles = {re.sub(r"<[^>]+>", "", title): meta for title, meta in cards.items()}
+    assert (
+        '<span class="badge badge--status badge--danger">Cancelled</span>'
+        in titles["Steppe Festival"]
+    )
+    assert '<span class="badge badge--status">Moved online</span>' in titles["Steppe Talks"]
+    assert "badge--status" not in titles["Steppe Forum"]
+    # Where a moved-online event takes place now.
+    talks = html[html.index("</mark> Talks</a>") :]
+    assert re.search(r'<span class="event-when__place">Online</span>', talks[:2000])
+
+
 def test_highlight_marks_words_where_they_start_and_leaves_out_search_syntax():
     assert highlight("World heritage, historic", ["or", "herit"]) == (
         "World <mark>herit</mark>age, historic"
