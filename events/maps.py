@@ -3,11 +3,11 @@ events such as a month's) and an event's own.
 
 An event is placed at its own coordinates (staff give them for the venue), else at those of
 its first public related site that has some; online events and events without either are
-left off the map and counted in a note. For a list, `with_located_sites(queryset)` fetches
-those sites in one query, whatever the number of events.
+left off the map and counted in a note. For a list, `with_located_sites(queryset)` reads
+those sites' coordinates in the events' own query.
 """
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from countries.maps import DESIGNATION_KINDS, DESIGNATION_MARKERS
@@ -27,17 +27,18 @@ EVENT_MARKER = MarkerKind("event", gettext_lazy("Event"), "square")
 
 
 def with_located_sites(events):
-    """The queryset, with each event's public related sites that have coordinates (by
-    name) in `located_sites`: what Event.map_location reads."""
-    return events.prefetch_related(
-        Prefetch(
-            "sites",
-            queryset=Site.objects.published()
-            .filter(latitude__isnull=False)
-            .only("name", "latitude", "longitude")
-            .order_by("name"),
-            to_attr="located_sites",
-        )
+    """The queryset, with the coordinates of each event's first public related site that has
+    some (the first linked, by id) in `site_latitude` and `site_longitude`: what
+    Event.map_location reads. Read in the events' own query, for the events it returns only,
+    along the links' index (event, site), without sorting."""
+    located = (
+        Site.objects.published()
+        .filter(events=OuterRef("pk"), latitude__isnull=False)
+        .order_by("pk")
+    )
+    return events.annotate(
+        site_latitude=Subquery(located.values("latitude")[:1]),
+        site_longitude=Subquery(located.values("longitude")[:1]),
     )
 
 

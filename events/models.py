@@ -443,21 +443,23 @@ class Event(Illustrated, Publishable):
     @property
     def map_location(self):
         """(latitude, longitude) to show the event at on a map: its own coordinates, else
-        those of its first public related site that has some (by name), else None; None
+        those of its first public related site that has some (by id), else None; None
         too once it has moved online, where no place is where it takes place.
 
-        Reads `located_sites` when the view prefetched it (see events.maps), else
-        `sites.all()`."""
+        Reads the site's coordinates when the view's query has them (`site_latitude`, see
+        events.maps.with_located_sites), else `sites.all()`."""
         if self.has_moved_online:
             return None
         if self.latitude is not None:
             return self.latitude, self.longitude
-        sites = getattr(self, "located_sites", None)
-        if sites is None:
-            sites = sorted(
-                (s for s in self.sites.all() if s.is_public and s.latitude is not None),
-                key=lambda site: site.name,
-            )
+        if hasattr(self, "site_latitude"):
+            if self.site_latitude is None:
+                return None
+            return self.site_latitude, self.site_longitude
+        sites = sorted(
+            (s for s in self.sites.all() if s.is_public and s.latitude is not None),
+            key=lambda site: site.pk,
+        )
         return (sites[0].latitude, sites[0].longitude) if sites else None
 
     @property

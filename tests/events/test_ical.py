@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
+from events.maps import with_located_sites
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
 from unesco_office.models import OfficeProfile, Publishable
@@ -357,18 +358,18 @@ def test_geo_of_an_event_with_coordinates_alone(client, settings):
     assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (47.9, 106.9)
 
 
-def test_geo_follows_the_maps_choice_of_site_by_name(client, korea):
+def test_geo_follows_the_maps_choice_of_site(client, korea):
+    """The first site linked (the lowest id), as on the event list's map."""
     event = EventFactory(country=korea, city="Seoul")
-    event.sites.set(
-        [
-            SiteFactory(name="Zelkova Grove", latitude=Decimal("35"), longitude=Decimal("128")),
-            SiteFactory(name="Amethyst Hill", latitude=Decimal("36"), longitude=Decimal("129")),
-        ]
-    )
+    first = SiteFactory(name="Zelkova Grove", latitude=Decimal("35"), longitude=Decimal("128"))
+    second = SiteFactory(name="Amethyst Hill", latitude=Decimal("36"), longitude=Decimal("129"))
+    event.sites.set([second, first])
 
     vevent = only_event(ics(client, event))
 
-    assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (36.0, 129.0)
+    assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (35.0, 128.0)
+    (listed,) = with_located_sites(Event.objects.filter(pk=event.pk))
+    assert listed.map_location == (Decimal("35"), Decimal("128"))
 
 
 def test_an_online_event_is_located_online_without_geo(client, settings):
