@@ -1,7 +1,8 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import CharField, OuterRef, Prefetch, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -144,8 +145,21 @@ class EventListView(DownloadableListMixin, FacetedListView):
 
     def get_queryset(self):
         # What a card does not show stays in the database: the long texts of the events and
-        # of their countries.
-        events = public_events().defer(*LONG_TEXTS)
+        # of their countries. The sectors' names come from the sector filter's choices (the
+        # published sectors, named in the page's language), by the ids each event carries.
+        links = Event.sectors.through.objects.filter(event=OuterRef("pk")).order_by()
+        events = (
+            public_events()
+            .defer(*LONG_TEXTS)
+            .prefetch_related(None)
+            .annotate(
+                sector_ids=Subquery(
+                    links.values("event")
+                    .annotate(ids=StringAgg(Cast("sector_id", CharField()), Value(",")))
+                    .values("ids")
+                )
+            )
+        )
         return with_located_sites(events) if maps_enabled() else events
 
     def paginate_queryset(self, queryset, page_size):
@@ -176,6 +190,17 @@ class EventListView(DownloadableListMixin, FacetedListView):
             today=timezone.localdate(),
         )
 
+    def name_sectors(self, events):
+        """Each event's published sectors (`sector_names`), in the sector filter's order."""
+        facet = self.filterset.filters["sector"]
+        names = [
+            (facet.ids[choice.value], choice.label)
+            for choice in self.filterset.facets_by_name["sector"].choices
+        ]
+        for event in events:
+            ids = {int(pk) for pk in (event.sector_ids or "").split(",") if pk}
+            event.sector_names = [name for pk, name in names if pk in ids]
+
     def month_url(self, filters):
         """The month view of the list's filters (less its dates): the month of the `from`
         date when there is one, else the current month."""
@@ -194,6 +219,7 @@ class EventListView(DownloadableListMixin, FacetedListView):
             **subscribe_urls(self.request, filters),
             **kwargs,
         )
+        self.name_sectors(context["event_list"])
         if maps_enabled() and context["event_list"]:
             context["map"] = events_map(
                 context["event_list"],

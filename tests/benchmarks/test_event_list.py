@@ -29,8 +29,8 @@ def test_builds_its_data_and_measures_every_page_against_the_baseline():
         assert all(len(seconds) == 1 for seconds in result.statement_seconds)
     # The lists' counts come from their summaries, computed during the warm-up; the site
     # lists with a map run one query more than without (the map's); the event list reads
-    # its map's places with its events.
-    assert [r.queries for r in results] == ["3", "3", "3", "4", "3", "4", "3", "1", "0"]
+    # its sectors and its map's places with its events.
+    assert [r.queries for r in results] == ["2", "2", "2", "4", "3", "4", "3", "1", "0"]
     assert [name for name, _ratio in measure.map_ratios(results)] == [
         "sites?country",
         "sites (all)",

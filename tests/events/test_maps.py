@@ -171,8 +171,9 @@ def test_filtered_event_list_places_its_events_in_one_query(
 
     assert len(links(html)) == min(number, 12)
     assert holds_tinted_whole(html)
-    # The office profile, the page (with the coordinates of the sites placing it), its sectors.
-    assert len(queries) == 3
+    # The office profile and the page (with its sectors and the coordinates of the sites
+    # placing it).
+    assert len(queries) == 2
 
 
 def test_event_list_without_any_place_has_no_map(client, korea):
@@ -192,8 +193,9 @@ def test_event_list_places_its_events_in_one_query(client, korea, number, uncach
         html = client.get("/events/").content.decode()
 
     assert len(links(html)) == min(number, 12)
-    # The office profile, the page (with the coordinates of the sites placing it), its sectors.
-    assert len(queries) == 3
+    # The office profile and the page (with its sectors and the coordinates of the sites
+    # placing it).
+    assert len(queries) == 2
     assert sum('"countries_site"' in q["sql"] for q in queries.captured_queries) == 1
 
 

@@ -318,14 +318,14 @@ FILTERED = (
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        # The office profile, the page's events (with the coordinates of the related sites
-        # that place them on the map), their sectors: the counts come from the list's
-        # summary, kept until the content changes.
-        ("", 3),
-        ("country=japan&sector=culture&when=all", 3),
+        # The office profile and the page's events (with their sectors' ids and the
+        # coordinates of the related sites that place them on the map): the counts come from
+        # the list's summary, kept until the content changes.
+        ("", 2),
+        ("country=japan&sector=culture&when=all", 2),
         # A search or dates: the facet counts (with the total) are one more query, and for
         # all dates the upcoming events' count another (the page reads them before the past).
-        (FILTERED, 5),
+        (FILTERED, 4),
     ],
     ids=["unfiltered", "facets", "filtered"],
 )
@@ -356,10 +356,10 @@ def test_after_a_change_the_list_is_summarised_once(client, places, uncached):
         client.get(URL)
 
     # The profile; the facets' choices, the rows grouped by facet values, the longest event
-    # and the next scheduled change (the summary); the page's events (with the coordinates
-    # of the sites that place them on the map) and their sectors.
-    assert len(first) == 7, [q["sql"] for q in first.captured_queries]
-    assert len(second) == 3
+    # and the next scheduled change (the summary); the page's events (with their sectors'
+    # ids and the coordinates of the sites that place them on the map).
+    assert len(first) == 6, [q["sql"] for q in first.captured_queries]
+    assert len(second) == 2
 
 
 def test_the_form_works_from_a_real_query_string(client, places):
@@ -426,5 +426,26 @@ def test_a_page_of_all_dates_that_straddles_today_runs_one_query_more(client, pl
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
 
-    # The profile, the upcoming and past events of the page, their sectors.
-    assert len(queries) == 4, [q["sql"] for q in queries.captured_queries]
+    # The profile, the upcoming and the past events of the page.
+    assert len(queries) == 3, [q["sql"] for q in queries.captured_queries]
+
+
+def test_cards_name_the_published_sectors_in_the_page_language_and_order(client, places):
+    hidden = SectorFactory(name="Hidden", slug="hidden", status="draft", published_at=None)
+    places["culture"].name_fr = "Culture FR"
+    places["culture"].save()
+    EventFactory(
+        title="Forum",
+        country=places["mongolia"],
+        sectors=[places["culture"], hidden, places["education"]],
+    )
+
+    english = client.get(URL).text
+    french = client.get(f"/fr{URL}").text
+
+    # As the sector filter lists them (by order, then name), the draft one left out.
+    assert re.findall(r'<span class="badge badge--quiet">([^<]*)</span>', english) == [
+        "Culture",
+        "Education",
+    ]
+    assert "Culture FR" in re.findall(r'<span class="badge badge--quiet">([^<]*)</span>', french)
