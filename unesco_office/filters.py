@@ -422,19 +422,25 @@ class FacetedFilterSet(django_filters.FilterSet):
             if not isinstance(filter_, FacetFilter):
                 rows = filter_.filter(rows, data.get(name))
         facets = self.facet_filters
-        choices = {
-            name: untranslated(f.choices())
-            for name, f in facets.items()
-            if isinstance(f, RelatedFacet)
-        }
+
+        def related_choices():
+            return {
+                name: untranslated(f.choices())
+                for name, f in facets.items()
+                if isinstance(f, RelatedFacet)
+            }
+
         key = self.summary_key(data) if self.counted else None
         if key is not None:
-            self.summary = remember(key, lambda: self.summarise(untranslated(rows), choices))
+            self.summary = remember(
+                key, lambda: self.summarise(untranslated(rows), related_choices())
+            )
         if self.summary is not None:
             counts = self.read_facet_rows(
                 [*self.summary.choice_rows, *self.summary_count_rows(data)]
             )
         else:
+            choices = related_choices()
             conditions = {}
             for name, f in facets.items():
                 if values := [v for v in data.get(name, []) if SLUG.fullmatch(v)]:
