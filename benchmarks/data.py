@@ -148,11 +148,16 @@ def fill(*, events, sites, upcoming, seed, say):
     say(f"Building {events:,} events and {sites:,} sites…")
     start = time.perf_counter()
     built = build(events=events, sites=sites, upcoming=upcoming, seed=seed)
-    if connection.vendor == "postgresql":
-        # What autovacuum does to a live database soon after: statistics for the planner,
-        # and the visibility map that lets an index answer without reading the table.
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # What autovacuum does to a live database soon after: statistics for the planner,
+            # and the visibility map that lets an index answer without reading the table.
             cursor.execute("VACUUM ANALYZE")
+        else:
+            # SQLite gathers no statistics by itself: what its documentation asks of whoever
+            # loads much data (README, Benchmarks), without which its planner walks every
+            # published site for each event's map place.
+            cursor.execute("ANALYZE")
     say(
         f"Built in {time.perf_counter() - start:.1f} s: {built.events:,} events "
         f"({built.event_sectors:,} sector and {built.event_sites:,} site links), "

@@ -11,7 +11,6 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from countries.maps import DESIGNATION_KINDS, DESIGNATION_MARKERS
-from countries.models import Site
 from unesco_office.maps import (
     PLACE_MIN_SPAN,
     Marker,
@@ -20,6 +19,7 @@ from unesco_office.maps import (
     openstreetmap_url,
     slug_urls,
 )
+from unesco_office.models import is_published
 
 from .models import Event
 
@@ -32,13 +32,15 @@ def with_located_sites(events):
     Event.map_location reads. Read in the events' own query, for the events it returns only,
     along the links' index (event, site), without sorting."""
     located = (
-        Site.objects.published()
-        .filter(events=OuterRef("pk"), latitude__isnull=False)
-        .order_by("pk")
+        Event.sites.through.objects.filter(
+            is_published("site__"), event=OuterRef("pk"), site__latitude__isnull=False
+        )
+        .order_by("site_id")
+        .values("site__latitude", "site__longitude")
     )
     return events.annotate(
-        site_latitude=Subquery(located.values("latitude")[:1]),
-        site_longitude=Subquery(located.values("longitude")[:1]),
+        site_latitude=Subquery(located.values("site__latitude")[:1]),
+        site_longitude=Subquery(located.values("site__longitude")[:1]),
     )
 
 

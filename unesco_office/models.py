@@ -40,16 +40,20 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def is_published(prefix=""):
+    """The one visibility rule, as a condition: published, its publication time has come and
+    its expiry time, if it has one, has not. `prefix` reaches a related record's
+    ("site__")."""
+    now = timezone.now()
+    return (
+        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    ) & Q(**{f"{prefix}status": Publishable.Status.PUBLISHED, f"{prefix}published_at__lte": now})
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """The one visibility rule: published, its publication time has come and its
-        expiry time, if it has one, has not."""
-        now = timezone.now()
-        return self.filter(
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
-            status=Publishable.Status.PUBLISHED,
-            published_at__lte=now,
-        )
+        """The records visitors see (see is_published)."""
+        return self.filter(is_published())
 
 
 class Publishable(TimeStampedModel):
