@@ -1,14 +1,19 @@
-"""/sitemap.xml: every public page in every language, each with its language versions.
+"""The sitemap: every public page in every language, each with its language versions.
 
-Each record section reads its published records in one query (slug and last change only),
-so the sitemap runs five queries however many records there are. The domain and scheme come
-from the request (no Sites framework). Each section holds at most 50,000 addresses, about
-16,000 records of a kind in three languages; an office with more events than that needs a
-sitemap index (django.contrib.sitemaps.views.index) instead of this single file.
+/sitemap.xml is an index of the sections' files (/sitemap-events.xml, then ?p=2, ?p=3…):
+each file lists at most 1,000 records in three languages, so that a file stays small
+(about 2 MB) and quick to write however many records there are (Django's own paging of a
+multilingual section reads every record of the section for each of its files; here a file
+reads only its own). The index runs a query per kind of record, a file two. The domain and
+scheme come from the request (no Sites framework).
 """
+
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib import sitemaps
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from countries.models import Centre, Country, Site
@@ -58,16 +63,49 @@ class StaticPagesSitemap(MultilingualSitemap):
         return reverse(item)
 
 
+class InLanguages:
+    """A section's (record, language) pairs, as Django's sitemaps page them, read one page
+    of records at a time: `records` must be ordered, `total` is how many there are."""
+
+    def __init__(self, records, languages, total):
+        self.records, self.languages, self.total = records, languages, total
+
+    def __len__(self):
+        return self.total * len(self.languages)
+
+    def __getitem__(self, pairs):
+        start, stop, _step = pairs.indices(len(self))
+        per_record = len(self.languages)
+        first = start // per_record
+        records = self.records[first : -(-stop // per_record)]
+        page = [(record, language) for record in records for language in self.languages]
+        return page[start - first * per_record : stop - first * per_record]
+
+
 class PublishedSitemap(MultilingualSitemap):
     """The detail pages of a model's public records, with their last change."""
 
     model = None
+    # Addresses in a file: 1,000 records in three languages.
+    limit = 3000
 
     def items(self):
-        return self.model.objects.published().only("slug", "updated_at")
+        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
+
+    @cached_property
+    def totals(self):
+        return self.items().aggregate(records=Count("pk"), latest=Max("updated_at"))
+
+    @property
+    def paginator(self):
+        pairs = InLanguages(self.items(), self._languages(), self.totals["records"])
+        return Paginator(pairs, self.limit)
+
+    def get_latest_lastmod(self):
+        return self.totals["latest"]
 
 
 class SectorSitemap(PublishedSitemap):

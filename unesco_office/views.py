@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.contrib.sitemaps import views as sitemaps
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -18,6 +19,7 @@ from .models import ShareLink
 from .paging import CountedPaginator
 from .preview import Preview, private, render_preview
 from .search import Search, SearchForm
+from .sitemaps import SITEMAPS
 
 
 def office_numbers():
@@ -127,6 +129,17 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request):
+    """/sitemap.xml: the address of each of the sections' files."""
+    return sitemaps.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+def sitemap_section(request, section):
+    """/sitemap-<section>.xml?p=<file>: one file of a section's addresses."""
+    serves_parameters(request, ["p"])
+    return sitemaps.sitemap(request, SITEMAPS, section=section)
 
 
 def share(request, token):

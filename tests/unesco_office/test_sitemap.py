@@ -1,8 +1,9 @@
 """/sitemap.xml and /robots.txt: every public page in every language, nothing else, in a
-fixed number of queries, at the address the request came to."""
+fixed number of queries, at the address the request came to, in files of bounded size."""
 
 import datetime
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -16,6 +17,7 @@ from sectors.models import Sector
 from tests.factories import CentreFactory, CountryFactory, EventFactory, SiteFactory
 from tests.unesco_office import test_pages
 from tests.unesco_office.test_pages import DRAFT, PAGES, new_sector, scheduled
+from unesco_office.sitemaps import PublishedSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +53,32 @@ def sitemap_entries(response):
     return entries, lastmods
 
 
+def sitemap_files(response):
+    """The addresses of the files a sitemap index lists, and their lastmod."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    root = ET.fromstring(response.content)  # noqa: S314 (the site's own response)
+    return {
+        entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in root.iter(f"{SITEMAP}sitemap")
+    }
+
+
+def whole_sitemap(client, **request):
+    """sitemap_entries() of every file the index at /sitemap.xml lists, together."""
+    entries, lastmods = {}, {}
+    for address in sitemap_files(client.get("/sitemap.xml", **request)):
+        parts = urlsplit(address)
+        path = f"{parts.path}?{parts.query}" if parts.query else parts.path
+        file_entries, file_lastmods = sitemap_entries(client.get(path, **request))
+        assert not entries.keys() & file_entries.keys(), f"{address} repeats addresses"
+        entries |= file_entries
+        lastmods |= file_lastmods
+    return entries, lastmods
+
+
 def test_sitemap_lists_every_public_page_in_every_language(client, world):
-    entries, _lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    entries, _lastmods = whole_sitemap(client)
 
     # Every page but a search's results, which are no page of their own.
     pages = [page for page in PAGES if page != "search"]
@@ -68,7 +94,7 @@ def test_sitemap_lists_every_public_page_in_every_language(client, world):
 
 
 def test_every_address_in_the_sitemap_is_a_public_page(client, world):
-    entries, _lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    entries, _lastmods = whole_sitemap(client)
 
     for location in entries:
         response = client.get(location.removeprefix("http://testserver"))
@@ -76,7 +102,7 @@ def test_every_address_in_the_sitemap_is_a_public_page(client, world):
 
 
 def test_sitemap_names_each_language_version_and_english_as_the_default(client, world):
-    entries, _lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    entries, _lastmods = whole_sitemap(client)
     versions = {
         "en": "http://testserver/sites/jongmyo/",
         "fr": "http://testserver/fr/sites/jongmyo/",
@@ -97,7 +123,7 @@ def test_sitemap_names_each_language_version_and_english_as_the_default(client, 
 def test_sitemap_default_version_of_a_page_with_en_in_its_address_is_that_address(client):
     new_sector(name="Energy", slug="en")
 
-    entries, _lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    entries, _lastmods = whole_sitemap(client)
 
     assert entries["http://testserver/fr/sectors/en/"]["x-default"] == (
         "http://testserver/sectors/en/"
@@ -105,7 +131,7 @@ def test_sitemap_default_version_of_a_page_with_en_in_its_address_is_that_addres
 
 
 def test_sitemap_leaves_out_drafts_and_scheduled_records(client, world):
-    public, _lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    public, _lastmods = whole_sitemap(client)
     culture, korea = world["sector"], world["country"]
     for n, hidden in enumerate((DRAFT, scheduled())):
         new_sector(slug=f"hidden-sector-{n}", **hidden)
@@ -116,10 +142,9 @@ def test_sitemap_leaves_out_drafts_and_scheduled_records(client, world):
         CentreFactory(slug=f"hidden-centre-{n}", country=korea, sector=culture, **hidden)
         EventFactory(slug=f"hidden-event-{n}", country=korea, **hidden)
 
-    response = client.get("/sitemap.xml")
-    entries, _lastmods = sitemap_entries(response)
+    entries, _lastmods = whole_sitemap(client)
 
-    assert "hidden" not in response.text
+    assert not [location for location in entries if "hidden" in location]
     assert entries == public
 
 
@@ -129,7 +154,7 @@ def test_sitemap_gives_each_record_its_last_change(client, world):
         updated_at=datetime.datetime(2024, 5, 6, 23, 30, tzinfo=datetime.UTC)
     )
 
-    _entries, lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    _entries, lastmods = whole_sitemap(client)
 
     for language in LANGUAGES:
         assert lastmods[absolute(url_in(language, "event-detail", world))] == "2024-05-06"
@@ -139,8 +164,11 @@ def test_sitemap_gives_each_record_its_last_change(client, world):
 def test_sitemap_takes_the_domain_and_scheme_from_the_request(client, world, settings):
     settings.ALLOWED_HOSTS = ["office.example.org"]
 
-    response = client.get("/sitemap.xml", secure=True, headers={"host": "office.example.org"})
-    entries, _lastmods = sitemap_entries(response)
+    request = {"secure": True, "headers": {"host": "office.example.org"}}
+    files = sitemap_files(client.get("/sitemap.xml", **request))
+    entries, _lastmods = whole_sitemap(client, **request)
+
+    assert all(address.startswith("https://office.example.org/sitemap-") for address in files)
 
     assert "https://office.example.org/zh-hans/events/heritage-forum/" in entries
     assert all(location.startswith("https://office.example.org/") for location in entries)
@@ -161,20 +189,95 @@ def make_records(n):
     SiteFactory(sector=sectors[0], countries=countries[:1], **DRAFT)
 
 
-def test_sitemap_runs_one_query_per_kind_of_record_however_many_there_are(
+def test_sitemap_runs_a_fixed_number_of_queries_however_many_records_there_are(
     client, django_assert_num_queries, uncached
 ):
+    """The index: one query per kind of record; a file: two (how many, then its records)."""
+
+    def queries(address):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return [query["sql"] for query in captured.captured_queries]
+
     make_records(5)
-    with CaptureQueriesContext(connection) as five:
-        entries, _lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    index, events = queries("/sitemap.xml"), queries("/sitemap-events.xml")
+    entries, _lastmods = whole_sitemap(client)
     assert len(entries) == 3 * (7 + 5 * 5)
     make_records(45)
 
-    with django_assert_num_queries(len(five)):
-        entries, _lastmods = sitemap_entries(client.get("/sitemap.xml"))
+    with django_assert_num_queries(len(index)):
+        client.get("/sitemap.xml")
+    with django_assert_num_queries(len(events)):
+        client.get("/sitemap-events.xml")
 
+    entries, _lastmods = whole_sitemap(client)
     assert len(entries) == 3 * (7 + 5 * 50)
-    assert len(five) == 5, [query["sql"] for query in five.captured_queries]
+    assert len(index) == 5, index
+    assert len(events) == 2, events
+
+
+def test_a_section_too_long_for_one_file_is_split_into_files_of_bounded_size(
+    client, monkeypatch, uncached
+):
+    """Each file holds at most `limit` addresses: with room for two records in three
+    languages, five events take three files, which together list each event once."""
+    monkeypatch.setattr(PublishedSitemap, "limit", 6)
+    make_records(5)
+
+    files = sitemap_files(client.get("/sitemap.xml"))
+    event_files = [address for address in files if "/sitemap-events.xml" in address]
+    assert event_files == [
+        "http://testserver/sitemap-events.xml",
+        "http://testserver/sitemap-events.xml?p=2",
+        "http://testserver/sitemap-events.xml?p=3",
+    ]
+    listed = []
+    for address in event_files:
+        entries, _lastmods = sitemap_entries(client.get(address.removeprefix("http://testserver")))
+        assert len(entries) <= 6
+        listed += entries
+    expected = {
+        absolute(url_in(language, "event-detail", {"event": event}))
+        for event in Event.objects.all()
+        for language in LANGUAGES
+    }
+    assert len(listed) == len(expected) == 15
+    assert set(listed) == expected
+    # A record's three language versions stay together in one file.
+    first_file, _lastmods = sitemap_entries(client.get("/sitemap-events.xml"))
+    assert len(first_file) == 6
+    for versions in first_file.values():
+        assert {versions[language] for language in LANGUAGES} <= first_file.keys()
+
+
+def test_the_index_gives_each_section_its_latest_change(client, world):
+    Event.objects.update(updated_at=datetime.datetime(2024, 5, 6, 23, 30, tzinfo=datetime.UTC))
+
+    files = sitemap_files(client.get("/sitemap.xml"))
+
+    assert files["http://testserver/sitemap-events.xml"].startswith("2024-05-06")
+    assert files["http://testserver/sitemap-pages.xml"] is None
+    assert set(files) == {
+        f"http://testserver/sitemap-{section}.xml"
+        for section in ("pages", "sectors", "countries", "sites", "centres", "events")
+    }
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/sitemap-events.xml?p=0",
+        "/sitemap-events.xml?p=2",
+        "/sitemap-events.xml?p=-1",
+        "/sitemap-events.xml?p=abc",
+        "/sitemap-events.xml?p=1e5",
+        "/sitemap-events.xml?p=99999999999999999999999",
+        "/sitemap-pages.xml?p=2",
+        "/sitemap-drafts.xml",
+    ],
+)
+def test_a_file_that_does_not_exist_is_a_404(client, world, address):
+    assert client.get(address).status_code == 404
 
 
 # --------------------------------------------------------------------------------------------
