@@ -42,10 +42,18 @@ HEADINGS = {
 }
 
 
-LONG_TEXTS = [
+# What an event's card does not show stays in the database: its long texts, what only its
+# page and its calendar read, and all of its country but the name and time zone (its place,
+# its times).
+UNSHOWN = [
     *{"body", *language_columns(Event, "body")},
-    *(f"country__{name}" for name in {"body", *language_columns(Country, "body")}),
-    *(f"country__{name}" for name in {"summary", *language_columns(Country, "summary")}),
+    *("created_at", "updated_at", "uid", "sequence", "registration_url"),
+    *("previous_start_date", "previous_end_date"),
+    *(
+        f"country__{field.attname}"
+        for field in Country._meta.concrete_fields
+        if field.attname not in {"id", "name", "time_zone", *language_columns(Country, "name")}
+    ),
 ]
 
 
@@ -144,13 +152,13 @@ class EventListView(DownloadableListMixin, FacetedListView):
     feed_name = "events:feed"
 
     def get_queryset(self):
-        # What a card does not show stays in the database: the long texts of the events and
-        # of their countries. The sectors' names come from the sector filter's choices (the
-        # published sectors, named in the page's language), by the ids each event carries.
+        # What a card does not show stays in the database (UNSHOWN). The sectors' names come
+        # from the sector filter's choices (the published sectors, named in the page's
+        # language), by the ids each event carries.
         links = Event.sectors.through.objects.filter(event=OuterRef("pk")).order_by()
         events = (
             public_events()
-            .defer(*LONG_TEXTS)
+            .defer(*UNSHOWN)
             .prefetch_related(None)
             .annotate(
                 sector_ids=Subquery(

@@ -17,7 +17,7 @@ import re
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache, reduce
+from functools import cache, lru_cache, reduce
 from typing import ClassVar
 from urllib.parse import urlencode
 
@@ -204,6 +204,13 @@ class FacetFilter(django_filters.Filter):
         return () if key is None else (key,)
 
 
+@cache
+def model_of(choices):
+    """The model of the rows a RelatedFacet's `choices` function returns: found once (it
+    never changes) instead of building the choices' query for it on every request."""
+    return choices().model
+
+
 class RelatedFacet(FacetFilter):
     """A facet on a foreign key or many-to-many field, its choices a model's published rows
     (with `slug`, `order` and `name`): `choices` returns them."""
@@ -212,9 +219,9 @@ class RelatedFacet(FacetFilter):
         super().__init__(field_name, **kwargs)
         self.choices = choices
 
-    @cached_property
+    @property
     def choice_model(self):
-        return self.choices().model
+        return model_of(self.choices)
 
     def link(self, model):
         """For a many-to-many field: its table, and the names of its two sides."""

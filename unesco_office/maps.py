@@ -11,6 +11,7 @@ Where markers would hide each other (events in one city, an event at its site), 
 set around their spot in a small ring so that each can still be pointed at.
 """
 
+import functools
 import html
 import math
 from dataclasses import dataclass, field
@@ -129,9 +130,8 @@ def draw_map(
     lands of the countries of `region` (ISO alpha-3 codes) whole, at least `min_span` km
     across; None with neither. The countries of `highlight` are tinted. The legend counts
     the markers of each kind when there are several kinds."""
-    points = [(m.latitude, m.longitude) for m in markers]
-    points += geo.boundaries().extent_points(region)
-    view = geo.fit(points, min_span=min_span)
+    points = tuple((m.latitude, m.longitude) for m in markers)
+    view = fitted_view(points, tuple(sorted(region)), min_span)
     if view is None:
         return None
     base = geo.base_map(view)
@@ -179,6 +179,14 @@ def draw_map(
         notes=[note for note in notes if note],
         count=len(markers),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def fitted_view(points, region, min_span):
+    """The view that holds these points and the main lands of the `region` countries whole
+    (geo.fit), kept per process for the 256 asked for last: a page drawn again, or another
+    page of the same places, asks for the same view."""
+    return geo.fit([*points, *geo.boundaries().extent_points(region)], min_span=min_span)
 
 
 def _positions(view, markers):

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from tests.map_svg import holds_tinted_whole, tinted_bounds
 from unesco_office import geo
-from unesco_office.maps import OVERLAP, Marker, MarkerKind, draw_map
+from unesco_office.maps import OVERLAP, Marker, MarkerKind, draw_map, fitted_view
+
+FIT = geo.fit
 
 SITE = MarkerKind("site", "Site", "circle")
 OTHER = MarkerKind("other", "Other", "triangle")
@@ -349,6 +351,21 @@ def test_base_map_is_computed_once_per_view():
     assert geo.base_map.cache_info().hits == 1
     land = re.compile(r'<path class="map__land" d="[^"]+"/>')
     assert land.search(first.svg).group() == land.search(second.svg).group()
+
+
+def test_the_same_places_are_fitted_once(monkeypatch):
+    """A page drawn again (or its next page, with the same places) finds its view kept."""
+    fitted = []
+    monkeypatch.setattr(geo, "fit", lambda points, **kw: fitted.append(points) or FIT(points, **kw))
+    fitted_view.cache_clear()
+
+    first = east_asia_map(region=["CHN"])
+    again = east_asia_map(region=["CHN"])
+    elsewhere = east_asia_map([(35.36, 138.73)], region=["JPN"])
+
+    assert len(fitted) == 2
+    assert again.svg == first.svg
+    assert elsewhere.svg != first.svg
 
 
 def test_east_asia_map_is_small():
