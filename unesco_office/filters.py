@@ -12,6 +12,7 @@ facet (a facet left with none is not applied); a bad date or year, too many valu
 over-long search is ignored. Each of these is described in `problems`, which the page shows.
 """
 
+import datetime
 import operator
 import re
 from array import array
@@ -39,8 +40,9 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, override, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
@@ -390,6 +392,28 @@ class FacetedFilterSet(django_filters.FilterSet):
     def is_active(self):
         """Whether the address holds any filter, even one that could not be used."""
         return any(value.strip() for name in self.filters for value in self.given.getlist(name))
+
+    @property
+    def applied(self):
+        """What the list is filtered by, as (label, what was chosen) in the form's order: the
+        search, each facet's chosen values, the dates or years. Values that could not be used
+        are not among them; the period (upcoming, past) is the page's heading. For the
+        printed page, which leaves the form out."""
+        self.qs  # noqa: B018 (the facets and their chosen values are known once counted)
+        data = self.form.cleaned_data
+        applied = []
+        if data.get("q"):
+            words = pgettext("a search's words, quoted", "“%(words)s”") % {"words": data["q"]}
+            applied.append((self.filters["q"].label, words))
+        for facet in self.facets:
+            if chosen := [str(choice.label) for choice in facet.choices if choice.selected]:
+                applied.append((facet.label, ", ".join(chosen)))
+        for name in ("from", "to"):
+            if (value := data.get(name)) is not None:
+                if isinstance(value, datetime.date):
+                    value = date_format(value, pgettext("date format: a whole date", "j F Y"))
+                applied.append((self.filters[name].label, str(value)))
+        return applied
 
     @property
     def facets_by_name(self):

@@ -118,6 +118,43 @@ def test_visitor_filters_by_mongolia_and_subscribes(page, site):
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_open_subscribe_panel_leaves_the_download_links_visible(browser, site, width):
+    """On a desktop the panel opens over the results; on a phone it opens in the page."""
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    page = context.new_page()
+    try:
+        page.goto(f"{site['url']}/events/?country=mongolia")
+        page.get_by_text("Subscribe", exact=True).click()
+        panel = page.locator(".subscribe__body").bounding_box()
+        downloads = page.locator(".list-tools__downloads").bounding_box()
+
+        overlap_x = min(panel["x"] + panel["width"], downloads["x"] + downloads["width"]) - max(
+            panel["x"], downloads["x"]
+        )
+        overlap_y = min(panel["y"] + panel["height"], downloads["y"] + downloads["height"]) - max(
+            panel["y"], downloads["y"]
+        )
+        assert overlap_x <= 0 or overlap_y <= 0, (panel, downloads)
+        page.get_by_role("link", name="CSV").click(trial=True)  # nothing covers it
+    finally:
+        context.close()
+
+
+def test_a_printed_filtered_list_says_what_it_is_filtered_by(page, site):
+    page.goto(f"{site['url']}/events/?country=mongolia&sector=culture")
+    summary = page.locator(".filter-summary")
+    assert not summary.is_visible()  # on screen, the form says it
+
+    page.emulate_media(media="print")
+
+    assert summary.is_visible()
+    assert summary.inner_text() == "Filtered by: Country: Mongolia; Sector: Culture"
+    assert not page.locator("form.filter").is_visible()
+    shoot(page, "events-filtered-print")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
 def test_event_page_with_its_add_to_calendar_menu_passes_axe(browser, site, width):
     w, h = WIDTHS[width]
     context = browser.new_context(viewport={"width": w, "height": h})

@@ -1,5 +1,6 @@
 """SiteFilter and the /sites/ page: what each filter keeps, the counts, values it cannot use."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -263,6 +264,18 @@ def test_page_has_the_form_the_counts_and_a_status_line(client, sites):
     assert f'<a href="{reverse("countries:site-list")}">Clear filters</a>' in html
     assert '<meta name="robots" content="noindex">' in html
     assert 'type="number" name="from" id="filter-from"' in html
+
+
+def test_the_printed_page_says_what_it_is_filtered_by(client, sites):
+    html = client.get(
+        reverse("countries:site-list"),
+        {"country": ["mongolia", "china"], "danger": "yes", "from": "2000", "to": "9999"},
+    ).text
+
+    found = re.search(r'<p class="filter-summary">(.*?)</p>', html, re.S)
+    assert " ".join(found[1].split()) == (
+        "Filtered by: Country: Mongolia, China; State of conservation: In danger; From: 2000"
+    )
 
 
 def test_page_shows_problems_and_never_fails(client, sites):

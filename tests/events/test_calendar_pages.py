@@ -410,7 +410,7 @@ def test_the_list_has_one_row_of_tools_above_its_results(client, places):
 
     head = re.search(r'<div class="results-head">(.*?)</div>\s*</div>', html, re.S)[1]
     tools = text_of(re.sub(r"<div class=\"subscribe__body\">.*?</div>", "", head, flags=re.S))
-    assert tools == "1 event Show these events as: List | Month Subscribe Download: CSV · JSON"
+    assert tools == "1 event Show these events as: List | Month Download: CSV · JSON Subscribe"
     assert '<span aria-current="page">List</span>' in head
     subscribe = re.search(r'<div class="subscribe__body">(.*?)</div>', head, re.S)[1]
     assert re.findall(r'<a href="([^"]+)"', subscribe) == [
@@ -418,8 +418,12 @@ def test_the_list_has_one_row_of_tools_above_its_results(client, places):
         "http://testserver/events/calendar.ics?country=mongolia",
         "/events/feed/?country=mongolia",
     ]
-    # Nothing else between the tools and the first result.
-    assert re.search(r'</div>\s*</div>\s*<div class="stack">\s*<article class="card', html)
+    # Nothing else between the tools and the first result but what the filters are, in print.
+    assert re.search(
+        r'</div>\s*</div>\s*<p class="filter-summary">Filtered by: Country: Mongolia</p>\s*'
+        r'<div class="stack">\s*<article class="card',
+        html,
+    )
     assert "list-links" not in html
 
 

@@ -374,6 +374,38 @@ def test_the_form_works_from_a_real_query_string(client, places):
     assert problems_of(html) == []
 
 
+def filter_summary_of(html):
+    found = re.search(r'<p class="filter-summary">(.*?)</p>', html, re.S)
+    return text_of(found[1]) if found else None
+
+
+def test_the_printed_list_says_what_it_is_filtered_by(client, places):
+    """The form is not printed: a line says what it selected, without what it could not use."""
+    EventFactory(title="Steppe Forum", country=places["mongolia"], sectors=[places["culture"]])
+    query = "country=mongolia&country=atlantis&sector=culture&kind=forum&q=steppe&from=2026-06-01"
+
+    html = client.get(f"{URL}?{query}").text
+
+    assert filter_summary_of(html) == (
+        "Filtered by: Search: “steppe”; Country: Mongolia; Sector: Culture; "
+        "Kind of event: Forum; From: 1 June 2026"
+    )
+    assert filter_summary_of(client.get(URL).text) is None
+    assert filter_summary_of(client.get(f"{URL}?when=past&country=atlantis").text) is None
+
+
+def test_the_printed_list_says_it_in_the_page_language(client, places):
+    places["mongolia"].name_fr = "Mongolie"
+    places["mongolia"].save()
+    EventFactory(title="Steppe Forum", country=places["mongolia"])
+
+    html = client.get("/fr/events/?country=mongolia&q=steppe").text
+    chinese = client.get("/zh-hans/events/?country=mongolia").text
+
+    assert filter_summary_of(html) == "Filtré par : Rechercher : « steppe » ; Pays : Mongolie"
+    assert filter_summary_of(chinese).startswith("筛选条件：")
+
+
 def test_french_page_names_the_choices_in_french_and_keeps_the_slugs(client, places):
     mongolia = places["mongolia"]
     mongolia.name_fr = "Mongolie"
