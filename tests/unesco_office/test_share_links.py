@@ -51,6 +51,25 @@ def test_a_partner_reads_the_saved_draft_through_its_link(editor_client, client)
     assert "/admin/" not in html
 
 
+def test_the_banner_gives_the_end_of_the_link_as_the_site_writes_dates(
+    editor_client, client, settings
+):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    link = create_link(editor_client, EventFactory(status=DRAFT, published_at=None))
+    ShareLink.objects.filter(pk=link.pk).update(
+        expires_at=datetime.datetime(2026, 12, 20, 7, 0, tzinfo=datetime.UTC)
+    )
+
+    english = client.get(link.get_absolute_url()).content.decode()
+    french = client.get(f"/fr/share/{link.token}/")
+
+    assert "This link works until 20 December 2026 15:00 (CST)." in english
+    # French dates keep their parts together with no-break spaces.
+    assert "Ce lien est valable jusqu’au 20 décembre 2026 15:00 (CST)." in " ".join(
+        french.text.split()
+    )
+
+
 def test_the_link_reads_in_every_language(editor_client, client):
     draft = EventFactory(status=DRAFT, published_at=None, title_fr="Brouillon")
     link = create_link(editor_client, draft)
