@@ -1,7 +1,10 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticDeviceConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPDeviceConfig
 
 
 class UnescoOfficeConfig(AppConfig):
@@ -35,3 +38,19 @@ class OfficeAdminConfig(admin_apps.AdminConfig):
         user_model = get_user_model()
         self.module.site.unregister(user_model)
         self.module.site.register(user_model, StaffUserAdmin)
+
+
+# The sign-in apps' sections of the admin, named for the people who read it (the packages
+# give none: the admin would show "AXES", "OTP_TOTP" and "OTP_STATIC").
+
+
+class LoginThrottleConfig(AxesConfig):
+    verbose_name = _("Sign-in attempts")
+
+
+class AuthenticatorAppsConfig(TOTPDeviceConfig):
+    verbose_name = _("Two-factor sign-in: authenticator apps")
+
+
+class RecoveryCodesConfig(StaticDeviceConfig):
+    verbose_name = _("Two-factor sign-in: recovery codes")

@@ -4,6 +4,7 @@ page, their log line, unlocking, the client address behind proxies, and no cost 
 import datetime
 import io
 import logging
+import re
 
 import django
 import pytest
@@ -132,6 +133,18 @@ def test_a_superuser_unlocks_in_the_admin(client, admin_client, editor):
     assert "editor" in listing.text and HERE in listing.text
     assert deleted.status_code == 302
     assert sign_in(client, "editor", PASSWORD).status_code == 302
+
+
+def test_the_admin_names_the_sign_in_sections_for_people(admin_client):
+    html = admin_client.get(reverse("admin:index")).text
+
+    sections = re.findall(r"<caption>\s*<a[^>]*>([^<]*)</a>", html)
+    assert {
+        "Sign-in attempts",
+        "Two-factor sign-in: authenticator apps",
+        "Two-factor sign-in: recovery codes",
+    } <= set(sections)
+    assert not [name for name in sections if name.lower().startswith(("axes", "otp"))]
 
 
 def test_publishers_cannot_see_or_unlock_attempts(client, publisher_client, editor):

@@ -66,10 +66,10 @@ INSTALLED_APPS = [
     "imagekit",
     "reversion",
     "import_export",
-    "axes",
+    "unesco_office.apps.LoginThrottleConfig",  # django-axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "unesco_office.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "unesco_office.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
 ]
 
 # The security headers come first, so that they are on every response, including one that a
