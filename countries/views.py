@@ -82,7 +82,9 @@ class CountryDetailView(PublicDetailView):
             site_groups=by_designation(sites),
             map=self.site_map(country, sites),
             centres=Centre.objects.published().filter(country=country),
-            upcoming_events=country.events.published().upcoming().select_related("country")[:6],
+            upcoming_events=country.events.published()
+            .upcoming_bounded()
+            .select_related("country")[:6],
             # Only covered countries are choices of the event list's country filter.
             events_url=filtered_url("events:list", country=country.slug)
             if country.is_covered

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.models import Country, Site, place_name, validate_not_reserved
 from countries.validators import validate_time_zone
 from sectors.models import Sector
+from unesco_office.cache import remember
 from unesco_office.models import Illustrated, Publishable, PublishableQuerySet
 from unesco_office.richtext import RichTextField
 
@@ -29,12 +30,31 @@ class EventQuerySet(PublishableQuerySet):
             queryset = queryset.filter(start_date__gte=today - longest)
         return queryset.order_by("start_date", "start_time", "title")
 
+    def upcoming_bounded(self):
+        """upcoming(), bounded by the longest event (see longest_event): what a page showing
+        the next few events reads, from a date index at the earliest start they can have
+        instead of through every event before it."""
+        return self.upcoming(longest=longest_event())
+
     def past(self):
         today = timezone.localdate()
         # An event over before today started before today: read in order from a date index.
         return self.filter(end_date__lt=today, start_date__lt=today).order_by(
             "-start_date", "-start_time", "title"
         )
+
+
+def longest_event():
+    """How long the longest event lasts, drafts included (a timedelta; None when the cache
+    does not answer): none of the events not over yet started longer ago. One aggregate,
+    kept until the content changes."""
+    return remember(
+        "events:longest",
+        lambda: (
+            Event.objects.aggregate(days=Max(F("end_date") - F("start_date")))["days"]
+            or datetime.timedelta(0)
+        ),
+    )
 
 
 # Slugs that name the event list's own pages (/events/calendar/, /events/feed/): an event

@@ -21,7 +21,9 @@ class SectorDetailView(PublicDetailView):
     def get_context_data(self, **kwargs):
         sector = self.object
         return super().get_context_data(
-            upcoming_events=sector.events.published().upcoming().select_related("country")[:6],
+            upcoming_events=sector.events.published()
+            .upcoming_bounded()
+            .select_related("country")[:6],
             events_url=filtered_url("events:list", sector=sector.slug),
             sites=sector.sites.published(),
             centres=sector.centres.published().select_related("country"),

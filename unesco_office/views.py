@@ -56,7 +56,9 @@ class HomeView(TemplateView):
         return super().get_context_data(
             numbers=office_numbers(),
             sectors=Sector.objects.published(),
-            upcoming_events=Event.objects.published().upcoming().select_related("country")[:6],
+            upcoming_events=Event.objects.published()
+            .upcoming_bounded()
+            .select_related("country")[:6],
             featured_sites=Site.objects.published()
             .filter(is_featured=True)
             .prefetch_related(Prefetch("countries", queryset=Country.objects.published()))[:6],

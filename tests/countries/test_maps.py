@@ -383,6 +383,7 @@ def test_country_and_site_pages_run_no_query_for_their_maps(client, places, sett
     for maps in (True, False):
         settings.MAPS = maps
         for url in (site.get_absolute_url(), "/countries/japan/"):
+            client.get(url)  # values kept until the content changes (the longest event)
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             counts[maps, url] = len(queries)

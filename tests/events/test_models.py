@@ -30,6 +30,20 @@ def test_upcoming_includes_events_still_running_soonest_first_and_past_is_the_re
     assert list(Event.objects.past()) == [ended, long_ago]
 
 
+@time_machine.travel(datetime.datetime(2026, 6, 10, 9, 0, tzinfo=datetime.UTC), tick=False)
+def test_upcoming_bounded_keeps_every_event_not_over_yet_however_long_it_lasts():
+    """The bound is the longest event, kept until the content changes: a longer one added
+    later widens it at once."""
+    running = EventFactory(start_date=day(-100), end_date=day(10))
+    later = EventFactory(start_date=day(5), end_date=day(5))
+    EventFactory(start_date=day(-400), end_date=day(-300))  # the longest, over
+    assert list(Event.objects.upcoming_bounded()) == [running, later]
+
+    exhibition = EventFactory(start_date=day(-500), end_date=day(20))
+
+    assert list(Event.objects.upcoming_bounded()) == [exhibition, running, later]
+
+
 def test_end_date_defaults_to_start_date():
     event = EventFactory(end_date=None)
 

@@ -135,3 +135,25 @@ def test_no_filter_combination_reads_all_events_or_sorts_them(client, many_event
                     found.append((url, "sorts events", sql))
 
     assert found == []
+
+
+@pytest.mark.parametrize("url", ["/", "/countries/china/", "/sectors/culture/"])
+def test_pages_with_the_next_events_read_them_from_a_date_index(client, many_events, url, uncached):
+    """Home, country and sector pages show the next six events: read from the earliest start
+    an event not over yet can have (the longest event's length before today)."""
+    client.get(url)  # finds the longest event
+    checked = plans(client, url)
+    assert [sql for sql, _plan in checked if 'FROM "events_event"' in sql], url
+    found = []
+    for sql, plan in checked:
+        for node in nodes(plan):
+            if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in EVENT_TABLES:
+                found.append(("reads a whole table", sql))
+            if node["Node Type"] == "Sort" and any(
+                n.get("Relation Name") == "events_event" for n in nodes(node)
+            ):
+                found.append(("sorts events", sql))
+            if node.get("Relation Name") == "events_event":
+                assert "start_date >=" in node.get("Index Cond", ""), (url, node)
+
+    assert found == []
