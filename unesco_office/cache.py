@@ -33,8 +33,10 @@ import datetime
 import hashlib
 import logging
 import math
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import NamedTuple
@@ -163,6 +165,53 @@ def read(cache, key):
     return Found(generation)
 
 
+class LocalPages:
+    """Pages already read from the shared cache, kept in this process with the generation
+    they belong to, the most recently used `size` of them. The middleware still reads the
+    shared cache's current generation on every request, so a change made on any server
+    reaches every process at once; while it holds, a page kept here is served without
+    fetching it from the shared cache again (a large list page is tens of KB each time)."""
+
+    def __init__(self, size):
+        self.size = size
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, generation):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None or entry[0] != generation or entry[1] <= time.time():
+                return None
+            self.pages.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.pages[key] = entry
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+local_pages = LocalPages(size=128)
+
+
+def read_page(cache, key):
+    """read(), for a page: the generation from the shared cache, then the page from this
+    process's copy when it holds one of that generation, else from the shared cache."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        return Found(cache.get(GENERATION_KEY))
+    entry = local_pages.get(key, generation)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None or entry[0] != generation or entry[1] <= time.time():
+            return Found(generation)
+        local_pages.put(key, entry)
+    return Found(generation, entry[2], entry[1])
+
+
 def lifetime(cache, generation, seconds):
     """How long a value of this generation may be kept: at most `seconds`, never past the
     next scheduled change, which is read from the database once a generation."""
@@ -176,8 +225,12 @@ def lifetime(cache, generation, seconds):
 
 
 def keep(cache, generation, key, value, timeout):
+    """Store `value` for this generation for `timeout` seconds; the entry stored, if any."""
     if timeout >= 1:
-        cache.set(key, (generation, time.time() + timeout, value), timeout=timeout)
+        entry = (generation, time.time() + timeout, value)
+        cache.set(key, entry, timeout=timeout)
+        return entry
+    return None
 
 
 def seconds_until(moment):
@@ -250,7 +303,7 @@ class PageCacheMiddleware:
 
         cache, key = page_cache(), page_key(request)
         try:
-            found = read(cache, key)
+            found = read_page(cache, key)
         except CacheUnavailable:
             warn("Page cache: the cache does not answer; serving pages uncached")
             return self.get_response(request)
@@ -300,7 +353,8 @@ class PageCacheMiddleware:
         if not response.has_header("ETag"):
             set_response_etag(response)
         page = (response.status_code, list(response.items()), response.content)
-        keep(cache, generation, key, page, timeout)
+        if entry := keep(cache, generation, key, page, timeout):
+            local_pages.put(key, entry)
 
     @staticmethod
     def cached_response(found):

@@ -48,6 +48,61 @@ def served_from_cache(client, url, django_assert_num_queries):
 # --- What is cached, for whom ---------------------------------------------------------------
 
 
+@pytest.fixture
+def shared_reads(monkeypatch):
+    """The keys each request reads from the shared cache, in order."""
+    cache = caches["default"]
+    keys, get = [], cache.get
+
+    def recording(key, *args, **kwargs):
+        keys.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", recording)
+    return keys
+
+
+def test_a_page_this_process_has_read_is_served_reading_only_the_generation(
+    visitor, shared_reads, django_assert_num_queries
+):
+    SectorFactory(name="Culture")
+    visitor.get("/sectors/")
+    shared_reads.clear()
+
+    served_from_cache(visitor, "/sectors/", django_assert_num_queries)
+
+    assert shared_reads == [page_cache.GENERATION_KEY]
+
+
+def test_a_new_generation_from_another_server_is_never_served_this_process_s_copy(visitor):
+    SectorFactory(name="Culture")
+    first = visitor.get("/sectors/")
+    Sector.objects.filter(name="Culture").update(name="Culture and Heritage")
+
+    # Another server's change: only the shared generation says so.
+    caches["default"].set(page_cache.GENERATION_KEY, "another-servers-generation", timeout=None)
+
+    assert "Culture" in first.text
+    assert "Culture and Heritage" in visitor.get("/sectors/").text
+
+
+def test_this_process_keeps_the_pages_it_used_last(
+    visitor, shared_reads, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(page_cache.local_pages, "size", 2)
+    SectorFactory(name="Culture")
+    for url in ("/sectors/", "/fr/sectors/", "/zh-hans/sectors/"):
+        visitor.get(url)
+    shared_reads.clear()
+
+    served_from_cache(visitor, "/zh-hans/sectors/", django_assert_num_queries)
+    kept = len(shared_reads)
+    served_from_cache(visitor, "/sectors/", django_assert_num_queries)  # from the shared cache
+
+    assert kept == 1
+    assert len(shared_reads) == 3  # the generation, then the generation and the page
+
+
 def test_second_visit_is_served_without_touching_the_database(visitor, django_assert_num_queries):
     SectorFactory(name="Culture")
     first = visitor.get("/sectors/")
