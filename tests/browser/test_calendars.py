@@ -14,12 +14,11 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from events.models import Event
+from tests.browser.screens import WIDTHS, page_at
 from tests.factories import CountryFactory, EventFactory, SectorFactory
 from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}
 
 
 @pytest.fixture
@@ -120,10 +119,7 @@ def test_visitor_filters_by_mongolia_and_subscribes(page, site):
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_the_open_subscribe_panel_leaves_the_download_links_visible(browser, site, width):
     """On a desktop the panel opens over the results; on a phone it opens in the page."""
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h})
-    page = context.new_page()
-    try:
+    with page_at(browser, width) as page:
         page.goto(f"{site['url']}/events/?country=mongolia")
         page.get_by_text("Subscribe", exact=True).click()
         panel = page.locator(".subscribe__body").bounding_box()
@@ -137,8 +133,6 @@ def test_the_open_subscribe_panel_leaves_the_download_links_visible(browser, sit
         )
         assert overlap_x <= 0 or overlap_y <= 0, (panel, downloads)
         page.get_by_role("link", name="CSV").click(trial=True)  # nothing covers it
-    finally:
-        context.close()
 
 
 def test_a_printed_filtered_list_says_what_it_is_filtered_by(page, site):
@@ -156,10 +150,8 @@ def test_a_printed_filtered_list_says_what_it_is_filtered_by(page, site):
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_event_page_with_its_add_to_calendar_menu_passes_axe(browser, site, width):
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h})
-    page = context.new_page()
-    try:
+    with page_at(browser, width) as page:
+        w = page.viewport_size["width"]
         page.goto(f"{site['url']}/events/grassland-conference/")
         page.get_by_text("Add to calendar").click()
         assert page.get_by_role("link", name="Google Calendar").is_visible()
@@ -170,16 +162,12 @@ def test_event_page_with_its_add_to_calendar_menu_passes_axe(browser, site, widt
         assert download.value.suggested_filename == "grassland-conference.ics"
 
         assert_accessible(page, "event-add-to-calendar", w)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_month_view_passes_axe_at_desktop_and_phone_width(browser, site, width):
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h})
-    page = context.new_page()
-    try:
+    with page_at(browser, width) as page:
+        w = page.viewport_size["width"]
         page.goto(f"{site['url']}/events/calendar/?month={site['month']}")
         table, agenda = page.locator("table.month"), page.locator(".month-agenda")
         # A grid from 40rem, a list of days on a phone.
@@ -187,8 +175,6 @@ def test_month_view_passes_axe_at_desktop_and_phone_width(browser, site, width):
         assert page.get_by_role("link", name="Grassland Conference").first.is_visible()
 
         assert_accessible(page, "event-month", w)
-    finally:
-        context.close()
 
 
 def test_month_view_works_without_javascript(browser, site):

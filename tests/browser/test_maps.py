@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from countries.models import Site
+from tests.browser.screens import WIDTHS, page_at
 from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
 from unesco_office import demo
 from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}
 
 
 @pytest.fixture
@@ -121,12 +120,10 @@ def shoot(page, name):
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_page_with_a_map_passes_axe_and_fits_the_screen(browser, atlas, width):
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h})
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    try:
+    with page_at(browser, width) as page:
+        w = page.viewport_size["width"]
+        errors = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
         for name, url in MAP_PAGES.items():
             assert page.goto(atlas + url).status == 200, name
             assert page.locator(".map__svg").count() == 1, name
@@ -138,8 +135,6 @@ def test_every_page_with_a_map_passes_axe_and_fits_the_screen(browser, atlas, wi
             assert page.evaluate("document.documentElement.scrollWidth") <= w, name
             shoot(page, f"{name}-{width}")
         assert errors == []  # a CSP violation would show here
-    finally:
-        context.close()
 
 
 def test_each_point_is_a_link_named_by_its_title(page, atlas):

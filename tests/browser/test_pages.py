@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.screens import WIDTHS, page_at
 from tests.unesco_office.test_pages import PAGES, grow, world  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,7 +27,6 @@ PAGE_TYPES = {
     "event-month-fr": lambda w: "/fr/events/calendar/?country=korea&month=2026-13",
     "not-found": lambda w: "/no-such-page/",
 }
-WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}
 
 
 @pytest.fixture
@@ -37,13 +37,11 @@ def pages(live_server, world):  # noqa: F811 (the fixture imported above)
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_page_type_passes_axe_and_fits_the_screen(browser, pages, width):
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h})
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    shots = os.environ.get("SCREENSHOT_DIR")
-    try:
+    with page_at(browser, width) as page:
+        w = page.viewport_size["width"]
+        errors = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        shots = os.environ.get("SCREENSHOT_DIR")
         for name, url in pages.items():
             response = page.goto(url)
             assert response.status == (404 if name == "not-found" else 200), name
@@ -59,5 +57,3 @@ def test_every_page_type_passes_axe_and_fits_the_screen(browser, pages, width):
                 page.screenshot(path=f"{shots}/{name}-{width}.png", full_page=True)
         # 404 responses log a console error of their own; anything else is a fault.
         assert [e for e in errors if "404" not in e] == []
-    finally:
-        context.close()
