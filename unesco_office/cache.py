@@ -157,12 +157,25 @@ def read(cache, key):
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        return Found(cache.get(GENERATION_KEY))
+        return Found(first_generation(cache))
     entry = found.get(key)
-    if entry is not None and entry[0] == generation and entry[1] > time.time():
-        return Found(generation, entry[2], entry[1])
-    return Found(generation)
+    return found_in(entry, generation) if is_current(entry, generation) else Found(generation)
+
+
+def first_generation(cache):
+    """The generation of a cache that holds none yet (new, emptied or restarted): a new one,
+    unless another process has just set one."""
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def is_current(entry, generation):
+    """Whether a kept entry belongs to this generation and its time has not run out."""
+    return entry is not None and entry[0] == generation and entry[1] > time.time()
+
+
+def found_in(entry, generation):
+    return Found(generation, entry[2], entry[1])
 
 
 class LocalPages:
@@ -180,7 +193,7 @@ class LocalPages:
     def get(self, key, generation):
         with self.lock:
             entry = self.pages.get(key)
-            if entry is None or entry[0] != generation or entry[1] <= time.time():
+            if not is_current(entry, generation):
                 return None
             self.pages.move_to_end(key)
             return entry
@@ -201,15 +214,14 @@ def read_page(cache, key):
     process's copy when it holds one of that generation, else from the shared cache."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        return Found(cache.get(GENERATION_KEY))
+        return Found(first_generation(cache))
     entry = local_pages.get(key, generation)
     if entry is None:
         entry = cache.get(key)
-        if entry is None or entry[0] != generation or entry[1] <= time.time():
+        if not is_current(entry, generation):
             return Found(generation)
         local_pages.put(key, entry)
-    return Found(generation, entry[2], entry[1])
+    return found_in(entry, generation)
 
 
 def lifetime(cache, generation, seconds):
