@@ -1,3 +1,4 @@
+from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -6,8 +7,8 @@ from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 from django_filters.views import FilterMixin, FilterView
 
@@ -64,6 +65,32 @@ def event_records():
 
 def public_events():
     return event_records().published()
+
+
+@cache
+def list_events(language, located):
+    """The published events as the list's cards read them, built once per process for each
+    language and for lists with or without a map (`located`); each request takes a copy.
+    Building it anew cost more than running its query (the current time it is published
+    by is read when a query runs: unesco_office.models.CurrentTime).
+
+    What a card does not show stays in the database (UNSHOWN). The sectors' names come from
+    the sector filter's choices (the published sectors, named in the page's language), by
+    the ids each event carries."""
+    links = Event.sectors.through.objects.filter(event=OuterRef("pk")).order_by()
+    events = (
+        public_events()
+        .defer(*UNSHOWN)
+        .prefetch_related(None)
+        .annotate(
+            sector_ids=Subquery(
+                links.values("event")
+                .annotate(ids=StringAgg(Cast("sector_id", CharField()), Value(",")))
+                .values("ids")
+            )
+        )
+    )
+    return with_located_sites(events) if located else events
 
 
 def calendar_events():
@@ -152,23 +179,7 @@ class EventListView(DownloadableListMixin, FacetedListView):
     feed_name = "events:feed"
 
     def get_queryset(self):
-        # What a card does not show stays in the database (UNSHOWN). The sectors' names come
-        # from the sector filter's choices (the published sectors, named in the page's
-        # language), by the ids each event carries.
-        links = Event.sectors.through.objects.filter(event=OuterRef("pk")).order_by()
-        events = (
-            public_events()
-            .defer(*UNSHOWN)
-            .prefetch_related(None)
-            .annotate(
-                sector_ids=Subquery(
-                    links.values("event")
-                    .annotate(ids=StringAgg(Cast("sector_id", CharField()), Value(",")))
-                    .values("ids")
-                )
-            )
-        )
-        return with_located_sites(events) if maps_enabled() else events
+        return list_events(get_language(), maps_enabled()).all()
 
     def paginate_queryset(self, queryset, page_size):
         return super().paginate_queryset(self.all_dates(queryset) or queryset, page_size)

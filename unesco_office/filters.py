@@ -448,10 +448,16 @@ class FacetedFilterSet(django_filters.FilterSet):
         The counts come from the list's summary (see FacetSummary) when the address filters
         by facets and summary filters alone, else from one query."""
         data = self.form.cleaned_data
-        rows = queryset.select_related(None).prefetch_related(None)
-        for name, filter_ in self.filters.items():
-            if not isinstance(filter_, FacetFilter):
-                rows = filter_.filter(rows, data.get(name))
+
+        def rows():
+            """The list under its plain filters, as counted: built only when a query is
+            run, not when the counts come from a summary already kept."""
+            counted = queryset.select_related(None).prefetch_related(None)
+            for name, filter_ in self.filters.items():
+                if not isinstance(filter_, FacetFilter):
+                    counted = filter_.filter(counted, data.get(name))
+            return untranslated(counted)
+
         facets = self.facet_filters
 
         def related_choices():
@@ -463,9 +469,7 @@ class FacetedFilterSet(django_filters.FilterSet):
 
         key = self.summary_key(data) if self.counted else None
         if key is not None:
-            self.summary = remember(
-                key, lambda: self.summarise(untranslated(rows), related_choices())
-            )
+            self.summary = remember(key, lambda: self.summarise(rows(), related_choices()))
         if self.summary is not None:
             counts = self.read_facet_rows(
                 [*self.summary.choice_rows, *self.summary_count_rows(data)]
@@ -478,7 +482,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                     condition = f.given_condition(queryset.model, values, choices.get(name))
                     if condition is not None:
                         conditions[name] = condition
-            counts = self.read_facet_rows(self.facet_query(untranslated(rows), conditions, choices))
+            counts = self.read_facet_rows(self.facet_query(rows(), conditions, choices))
 
         for name, f in facets.items():
             given = data.get(name, [])

@@ -40,11 +40,23 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class CurrentTime(models.Expression):
+    """The time at which the query runs (this server's clock, `timezone.now()`), read when
+    the query is compiled, not when the queryset is built: a queryset of published records
+    can be built once and run for as long as the process lives (see
+    events.views.EventListView.get_queryset)."""
+
+    output_field = models.DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]
+
+
 def is_published(prefix=""):
     """The one visibility rule, as a condition: published, its publication time has come and
     its expiry time, if it has one, has not. `prefix` reaches a related record's
     ("site__")."""
-    now = timezone.now()
+    now = CurrentTime()
     return (
         Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
     ) & Q(**{f"{prefix}status": Publishable.Status.PUBLISHED, f"{prefix}published_at__lte": now})

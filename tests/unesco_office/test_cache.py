@@ -382,6 +382,23 @@ def test_a_record_leaves_at_its_unpublish_time(visitor):
         assert "Leaving sector" not in visitor.get("/sectors/").text
 
 
+@pytest.mark.parametrize("language", ["", "/fr"])
+def test_the_event_list_built_once_per_process_follows_the_clock(visitor, language):
+    """The event list's queryset is built once per process and language: events still
+    appear and leave at their times in a process that served the list before."""
+    now = timezone.now()
+    soon = now + datetime.timedelta(minutes=5)
+    EventFactory(title="Appearing event", published_at=soon)
+    EventFactory(title="Leaving event", unpublish_at=soon)
+    with time_machine.travel(now, tick=False):
+        page = visitor.get(f"{language}/events/").text
+        assert "Leaving event" in page and "Appearing event" not in page
+
+    with time_machine.travel(soon + datetime.timedelta(seconds=1), tick=False):
+        page = visitor.get(f"{language}/events/").text
+        assert "Appearing event" in page and "Leaving event" not in page
+
+
 def test_upcoming_events_move_on_at_midnight(visitor, settings):
     settings.TIME_ZONE = "Asia/Shanghai"
     evening = datetime.datetime(

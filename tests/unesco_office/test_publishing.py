@@ -60,6 +60,22 @@ def test_scheduled_record_appears_when_its_time_comes(factory):
         assert model.objects.published().filter(pk=record.pk).exists()
 
 
+def test_a_queryset_built_earlier_compares_with_the_time_it_runs_at(factory):
+    """A queryset of published records may be built once and kept (the event list's is):
+    the time it compares with is read when it runs."""
+    model = factory._meta.model
+    appearing = factory(published_at=NOON + datetime.timedelta(hours=2))
+    leaving = factory(
+        published_at=NOON - datetime.timedelta(days=1),
+        unpublish_at=NOON + datetime.timedelta(hours=2),
+    )
+    with time_machine.travel(NOON, tick=False):
+        kept = model.objects.published().filter(pk__in=[appearing.pk, leaving.pk])
+        assert list(kept.all()) == [leaving]
+    with time_machine.travel(NOON + datetime.timedelta(hours=2), tick=False):
+        assert list(kept.all()) == [appearing]
+
+
 @time_machine.travel(NOON, tick=False)
 def test_publishing_without_a_time_publishes_now(factory):
     record = factory(status=Publishable.Status.DRAFT, published_at=None)
