@@ -42,7 +42,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django.utils.translation import get_language, override, pgettext
+from django.utils.translation import get_language, gettext, override, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
@@ -414,6 +414,20 @@ class FacetedFilterSet(django_filters.FilterSet):
                     value = date_format(value, pgettext("date format: a whole date", "j F Y"))
                 applied.append((self.filters[name].label, str(value)))
         return applied
+
+    @property
+    def applied_summary(self):
+        """The printed line that says what the list is filtered by (see `applied`):
+        “Filtered by: Country: Mongolia; Sector: Culture”, or "" when nothing is."""
+        if not (applied := self.applied):
+            return ""
+        between = pgettext("between the filters of a list", "; ")
+        filters = between.join(
+            pgettext("a filter and what was chosen in it", "%(label)s: %(value)s")
+            % {"label": label, "value": value}
+            for label, value in applied
+        )
+        return gettext("Filtered by: %(filters)s") % {"filters": filters}
 
     @property
     def facets_by_name(self):
