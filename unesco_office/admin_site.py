@@ -6,9 +6,12 @@ It replaces django.contrib.admin's default site (OfficeAdminConfig in apps.py), 
 
 from functools import update_wrapper
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -56,6 +59,28 @@ class OfficeAdminSite(admin.AdminSite):
             authentication_form=self.login_form or AdminAuthenticationForm,
             template_name=self.login_template or "admin/login.html",
         )(request)
+
+    def password_change(self, request, extra_context=None):
+        """Django's page, where a wrong current password counts as a failed sign-in of the
+        user from this address (see login_throttle.py): whoever holds someone else's open
+        session cannot try passwords on this form. Once the throttle locks the user name
+        from this address, the session ends and the page says what is locked and for how
+        long, as the sign-in page does."""
+        credentials = {"username": request.user.get_username()}
+        if request.method == "POST" and not AxesProxyHandler.is_allowed(request, credentials):
+            return self.locked_out(request, credentials)
+        response = super().password_change(request, extra_context)
+        form = getattr(response, "context_data", {}).get("form")
+        if form is not None and form.has_error("old_password", "password_incorrect"):
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if not AxesProxyHandler.is_allowed(request, credentials):
+                return self.locked_out(request, credentials)
+        return response
+
+    @staticmethod
+    def locked_out(request, credentials):
+        logout(request)
+        return get_lockout_response(request, None, credentials)
 
     def admin_view(self, view, cacheable=False):
         """Every admin page also needs the second factor its user has or must have."""

@@ -165,6 +165,57 @@ def test_a_command_unlocks_a_user_name(client, editor):
     assert sign_in(client, "editor", PASSWORD).status_code == 302
 
 
+NEW_PASSWORD = "another-long-password-2026"
+
+
+def change_password(client, old, address=HERE):
+    return client.post(
+        reverse("admin:password_change"),
+        {"old_password": old, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_wrong_current_passwords_end_the_session_and_lock_the_sign_in(editor_client, editor):
+    """Someone at an open session cannot try passwords on the password change form: each
+    wrong one counts as a failed sign-in, and at the limit the session ends."""
+    *first, fifth = [change_password(editor_client, "wrong") for _ in range(5)]
+
+    assert [response.status_code for response in first] == [200] * 4
+    assert "old_password" in first[-1].context["form"].errors
+    assert fifth.status_code == 429
+    assert "locked for 15 minutes" in fifth.text
+    assert not is_signed_in(editor_client)
+    assert sign_in(editor_client, "editor", PASSWORD).status_code == 429
+    editor.refresh_from_db()
+    assert editor.check_password(PASSWORD)
+
+
+def test_a_locked_user_name_cannot_change_its_password_from_that_address(
+    client, editor_client, editor
+):
+    fail(client, "editor", 5)
+
+    response = change_password(editor_client, PASSWORD)
+
+    assert response.status_code == 429
+    assert not is_signed_in(editor_client)
+    editor.refresh_from_db()
+    assert editor.check_password(PASSWORD)
+
+
+def test_fewer_wrong_current_passwords_than_the_limit_change_nothing(editor_client, editor):
+    for _ in range(4):
+        change_password(editor_client, "wrong")
+
+    response = change_password(editor_client, PASSWORD)
+
+    assert response.url == reverse("admin:password_change_done")
+    editor.refresh_from_db()
+    assert editor.check_password(NEW_PASSWORD)
+    assert AccessAttempt.objects.get(username="editor").failures_since_start == 4
+
+
 def test_x_forwarded_for_is_ignored_unless_proxies_are_configured(client, editor):
     """Without DJANGO_TRUSTED_PROXY_COUNT a client cannot dodge the lock with a made-up header."""
     for number in range(5):
