@@ -83,7 +83,9 @@ class OfficeAdminSite(admin.AdminSite):
         return get_lockout_response(request, None, credentials)
 
     def admin_view(self, view, cacheable=False):
-        """Every admin page also needs the second factor its user has or must have."""
+        """Every admin page also needs the second factor its user has or must have, and
+        starts the session's idle time again (SESSION_IDLE_MINUTES): its session is saved,
+        with a cookie that lasts that long from now."""
         protected = super().admin_view(view, cacheable)
 
         def inner(request, *args, **kwargs):
@@ -93,6 +95,8 @@ class OfficeAdminSite(admin.AdminSite):
                 return redirect_to_login(
                     request.get_full_path(), reverse("admin:login", current_app=self.name)
                 )
+            if request.user.is_authenticated:
+                request.session.modified = True
             return protected(request, *args, **kwargs)
 
         return update_wrapper(inner, protected)

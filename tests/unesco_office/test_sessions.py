@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import EventFactory
@@ -50,12 +52,24 @@ def test_the_idle_time_comes_from_the_environment():
     result = manage(
         "shell",
         "-c",
-        "from django.conf import settings as s; print(s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST)",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_AGE)",
         **PRODUCTION,
         DJANGO_SESSION_IDLE_MINUTES="15",
     )
 
-    assert result.stdout.split()[-2:] == ["900", "True"]
+    assert result.stdout.split()[-1] == "900"
+
+
+def test_every_admin_page_gives_the_session_its_whole_idle_time_again(client, editor):
+    with time_machine.travel(START, tick=False) as clock:
+        client.post(reverse("admin:login"), {"username": "editor", "password": PASSWORD})
+        clock.shift(datetime.timedelta(minutes=30))
+
+        response = client.get(reverse("admin:index"))
+
+    assert response.cookies["sessionid"]["max-age"] == 3600
+    session = Session.objects.get()
+    assert session.expire_date == START + datetime.timedelta(minutes=30 + 60)
 
 
 def change_password(client, old):
@@ -102,6 +116,34 @@ def test_the_sign_in_page_is_never_cached(client):
 
     directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
     assert {"no-store", "no-cache", "private", "max-age=0"} <= directives
+
+
+@pytest.mark.parametrize("cookie", ["made-up-session-key", "x" * 32])
+def test_a_public_page_never_starts_or_saves_a_session_for_a_cookie_it_does_not_know(
+    client, cookie
+):
+    """A stale or made-up session cookie (a bot may send a new one each time) costs no
+    write: the page neither creates a session for it nor reads one."""
+    client.cookies["sessionid"] = cookie
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/events/")
+
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]]
+    assert "sessionid" not in response.cookies
+    assert not Session.objects.exists()
+
+
+def test_a_public_page_leaves_a_staff_session_as_it_is(editor_client):
+    session = Session.objects.get()
+
+    with time_machine.travel(session.expire_date - datetime.timedelta(minutes=5)):
+        response = editor_client.get("/events/")
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert Session.objects.get().expire_date == session.expire_date
 
 
 @pytest.mark.parametrize("url", ["/", "/events/", "/fr/events/"])

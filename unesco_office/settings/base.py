@@ -205,11 +205,11 @@ OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "unesco-office")
 # Superusers may delete a user's app in the admin (a lost phone), never read its secret.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Staff sessions end after this long without a request (every request starts the time again).
-# Public pages never open a session, so they still set no cookie.
+# Staff sessions end after this long without an admin request: every admin page saves the
+# session, which starts the time again (OfficeAdminSite.admin_view). Public pages never open
+# or save a session, whatever cookie comes with them, so they set no cookie and write nothing.
 SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("zh-hans", _("Simplified Chinese"))]
