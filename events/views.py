@@ -76,7 +76,10 @@ def list_events(language, located):
 
     What a card does not show stays in the database (UNSHOWN). The sectors' names come from
     the sector filter's choices (the published sectors, named in the page's language), by
-    the ids each event carries."""
+    the ids each event carries.
+
+    Only ever use a copy (`.all()`, `.filter()`…): evaluating, iterating or compiling the
+    kept queryset itself would keep its rows or change it for the life of the process."""
     links = Event.sectors.through.objects.filter(event=OuterRef("pk")).order_by()
     events = (
         public_events()

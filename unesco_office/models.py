@@ -51,6 +51,9 @@ class CurrentTime(models.Expression):
     def as_sql(self, compiler, connection):
         return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]
 
+    def get_group_by_cols(self):
+        return []  # a parameter, like Value: nothing to group by
+
 
 def is_published(prefix=""):
     """The one visibility rule, as a condition: published, its publication time has come and

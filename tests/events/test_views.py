@@ -362,6 +362,29 @@ def test_after_a_change_the_list_is_summarised_once(client, places, uncached):
     assert len(second) == 2
 
 
+def test_the_list_kept_per_process_is_not_changed_by_the_requests_it_serves(
+    client, places, uncached
+):
+    """The list's queryset is built once per process (events.views.list_events): the SQL of
+    a page stays the same whatever other pages were served in between."""
+    make_events(5, places)
+    query = f"{URL}?country=mongolia&sector=culture&page=1"
+
+    def page_sql():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(query)
+        # The times the query compares with are those at which it ran.
+        return [re.sub(r"'\d{4}-\d\d-\d\d[ T][\d:.+]+'", "<time>", q["sql"]) for q in queries]
+
+    client.get(query)  # summarises the list
+    before = page_sql()
+    for other in ["?q=forum", f"?{FILTERED}", "?when=past&page=2", "?q=forum&when=all&kind=forum"]:
+        for language in ["", "/fr", "/zh-hans"]:
+            assert client.get(f"{language}{URL}{other}").status_code == 200
+
+    assert page_sql() == before
+
+
 def test_the_form_works_from_a_real_query_string(client, places):
     """What a browser sends when the form is submitted unchanged, plus one ticked country."""
     EventFactory(title="Steppe Forum", country=places["mongolia"])
