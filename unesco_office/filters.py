@@ -404,7 +404,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         applied = []
         if data.get("q"):
             words = pgettext("a search's words, quoted", "“%(words)s”") % {"words": data["q"]}
-            applied.append((self.filters["q"].label, words))
+            applied.append((pgettext("a list's search, as a noun", "Search"), words))
         for facet in self.facets:
             if chosen := [str(choice.label) for choice in facet.choices if choice.selected]:
                 applied.append((facet.label, ", ".join(chosen)))

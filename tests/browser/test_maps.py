@@ -183,6 +183,7 @@ def test_printing_keeps_the_map(page, atlas):
         assert svg["height"] > 150 and svg["width"] > 300
         assert page.locator(".map__pts a").first.is_visible()
         assert page.locator(".map__legend, .map__caption").first.is_visible()
+        assert not page.locator(".list-links").is_visible()  # a feed, downloads: no use on paper
         shoot(page, name)
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")

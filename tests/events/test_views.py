@@ -425,7 +425,11 @@ def test_the_printed_list_says_it_in_the_page_language(client, places):
     html = client.get("/fr/events/?country=mongolia&q=steppe").text
     chinese = client.get("/zh-hans/events/?country=mongolia").text
 
-    assert filter_summary_of(html) == "Filtré par : Rechercher : « steppe » ; Pays : Mongolie"
+    assert filter_summary_of(html) == "Filtré par : Recherche : « steppe » ; Pays : Mongolie"
+    # French typography: never a line break before a colon, a semicolon or a closing «».
+    line = re.search(r'<p class="filter-summary">(.*?)</p>', html, re.S)[1]
+    assert line.count("\u00a0:") == 3 and line.count("\u00a0;") == 1
+    assert "«\u00a0steppe\u00a0»" in line and " :" not in line and " ;" not in line
     # No space after a full-width colon.
     assert filter_summary_of(chinese) == "筛选条件：国家：Mongolia"
 
