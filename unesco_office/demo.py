@@ -811,7 +811,10 @@ def placeholder_image(*, placeholder: Placeholder, size: tuple[int, int]) -> byt
     image = Image.composite(Image.new("RGB", size, dark), Image.new("RGB", size, colour), mask)
     draw = ImageDraw.Draw(image)
     margin = width // 20
-    text_width = width - 2 * margin
+    # Cards show images at 3:2 (static/css/site.css), cutting the sides of a wider banner:
+    # the words stay inside the part they show.
+    side = margin + max(0, (width - height * 3 // 2) // 2)
+    text_width = width - 2 * side
     size_px = max(height // 9, 8)
     while True:
         font = _font(size_px)
@@ -822,9 +825,9 @@ def placeholder_image(*, placeholder: Placeholder, size: tuple[int, int]) -> byt
     small = _font(max(height // 22, 6))
     line_height = int(size_px * 1.2)
     y = height - margin - line_height * len(lines)
-    draw.text((margin, margin), placeholder.subtitle, font=small, fill="white")
+    draw.text((side, margin), placeholder.subtitle, font=small, fill="white")
     for line in lines[:4]:
-        draw.text((margin, y), line, font=font, fill="white")
+        draw.text((side, y), line, font=font, fill="white")
         y += line_height
     output = io.BytesIO()
     image.save(output, format="JPEG", quality=85)

@@ -382,3 +382,26 @@ def test_create_demo_login_prints_the_address_it_is_given(settings):
     output = run("create_demo_login", "--admin-url", "http://127.0.0.1:8099/admin/")
 
     assert "URL:      http://127.0.0.1:8099/admin/" in output
+
+
+def test_a_placeholder_keeps_its_words_inside_what_a_card_shows():
+    """Cards show images at 3:2 (static/css/site.css), cutting the sides of the 16:9 demo
+    banners: the words stay in the middle part, none of them cut at an edge."""
+    from PIL import Image
+
+    placeholder = demo.Placeholder(
+        "Exhibition: Living Heritage of Mongolia", "World Heritage site", "#0B5CAD"
+    )
+    image = Image.open(
+        io.BytesIO(demo.placeholder_image(placeholder=placeholder, size=demo.IMAGE_SIZE))
+    )
+    grey = image.convert("L")
+    width, height = grey.size
+    cut = (width - height * 3 // 2) // 2
+
+    def brightest(box):
+        return grey.crop(box).getextrema()[1]
+
+    assert brightest((cut, 0, width - cut, height)) > 230  # the white words
+    assert brightest((0, 0, cut, height)) < 150
+    assert brightest((width - cut, 0, width, height)) < 150
