@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import two_factor
+from .models import OfficeProfile
 
 
 class AdminLoginView(LoginView):
@@ -35,6 +36,19 @@ class AdminLoginView(LoginView):
 
 
 class OfficeAdminSite(admin.AdminSite):
+    site_header = "unesco-office"
+    site_title = "unesco-office admin"
+
+    def each_context(self, request):
+        """The office's name (its short name, else its name, from the office profile) heads
+        every admin page, once staff have given it."""
+        context = super().each_context(request)
+        office = OfficeProfile.load()
+        if name := office.short_name or office.name:
+            context["site_header"] = name
+            context["site_title"] = _("%(office)s admin") % {"office": name}
+        return context
+
     @method_decorator(never_cache)
     def login(self, request, extra_context=None):
         """AdminSite.login with AdminLoginView (Django's code, with that view)."""

@@ -5,9 +5,6 @@ from django.urls import include, path
 
 from . import views
 
-admin.site.site_header = "unesco-office"
-admin.site.site_title = "unesco-office admin"
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),

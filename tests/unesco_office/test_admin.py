@@ -480,3 +480,15 @@ def test_read_only_rich_text_is_shown_as_formatted_text(editor_client):
 
     assert "<p>We <em>work</em>.</p>" in html
     assert "&lt;p&gt;We" not in html
+
+
+def test_the_admin_is_headed_with_the_office_name(admin_client):
+    index = reverse("admin:index")
+    before = admin_client.get(index).text
+    OfficeProfile.objects.create(name="UNESCO Office in Beijing", short_name="UNESCO Beijing")
+
+    after = admin_client.get(index).text
+
+    assert f'<a href="{index}">unesco-office</a>' in before
+    assert f'<a href="{index}">UNESCO Beijing</a>' in after
+    assert "| UNESCO Beijing admin</title>" in after
