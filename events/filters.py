@@ -5,12 +5,10 @@ every choice shown with the number of events it gives together with the other fi
 kind counts add up to the length of the list.
 """
 
-import datetime
-
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Case, F, Max, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +92,7 @@ class EventFilter(FacetedFilterSet):
 
     def summary_extras(self, rows):
         """How many days the longest event in the period lasts."""
-        longest = rows.aggregate(days=Max(F("end_date") - F("start_date")))["days"]
-        return {"longest": longest or datetime.timedelta(0)}
+        return {"longest": rows.longest()}
 
     def filter_when(self, queryset, name, value):
         match value:

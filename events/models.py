@@ -36,6 +36,11 @@ class EventQuerySet(PublishableQuerySet):
         instead of through every event before it."""
         return self.upcoming(longest=longest_event())
 
+    def longest(self):
+        """How long the longest of these events lasts (a timedelta; none: 0 days)."""
+        days = self.aggregate(days=Max(F("end_date") - F("start_date")))["days"]
+        return days or datetime.timedelta(0)
+
     def past(self):
         today = timezone.localdate()
         # An event over before today started before today: read in order from a date index.
@@ -48,13 +53,7 @@ def longest_event():
     """How long the longest event lasts, drafts included (a timedelta; None when the cache
     does not answer): none of the events not over yet started longer ago. One aggregate,
     kept until the content changes."""
-    return remember(
-        "events:longest",
-        lambda: (
-            Event.objects.aggregate(days=Max(F("end_date") - F("start_date")))["days"]
-            or datetime.timedelta(0)
-        ),
-    )
+    return remember("events:longest", Event.objects.longest)
 
 
 # Slugs that name the event list's own pages (/events/calendar/, /events/feed/): an event

@@ -44,7 +44,7 @@ class CurrentTime(models.Expression):
     """The time at which the query runs (this server's clock, `timezone.now()`), read when
     the query is compiled, not when the queryset is built: a queryset of published records
     can be built once and run for as long as the process lives (see
-    events.views.EventListView.get_queryset)."""
+    events.views.list_events)."""
 
     output_field = models.DateTimeField()
 
