@@ -22,7 +22,7 @@ demo run: export DJANGO_DEBUG ?= 1
 help:
 	@echo "make demo   set up a virtual environment, demo data and a staff login, then serve http://$(HOST):$(PORT)"
 	@echo "make test   run the test suite (DATABASE_URL picks the database; SQLite by default)"
-	@echo "make lint   ruff;  make check  deployment checks;  make clean  remove local state"
+	@echo "make lint   the pre-commit hooks on every file;  make check  deployment checks;  make clean  remove local state"
 	@echo "make bench  time the event list with 100,000 events (BENCH_ARGS=\"--help\" lists the options)"
 	@echo "make bench-http  the site under gunicorn on PostgreSQL, driven by wrk (BENCH_HTTP_ARGS)"
 	@echo "make bench-downloads  time the CSV and JSON downloads and the feed with 100,000 events"
@@ -46,12 +46,13 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Every core runs tests (pytest-xdist); the 20 slowest are listed at the end.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --durations=20 $(PYTEST_ARGS)
 
+# The hooks of .pre-commit-config.yaml on every file: ruff, ruff-format, django-upgrade, djhtml.
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 check: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

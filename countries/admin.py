@@ -9,15 +9,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
-from unesco_office import uploads
-from unesco_office.admin import (
+from unesco_office.staff.admin import (
     IMAGE_FIELDSET,
     PUBLISHING_FIELDSET,
     ContentAdmin,
-    ContentImportExportMixin,
     VisibilityFilter,
     visibility,
 )
+from unesco_office.staff.imports import uploads
+from unesco_office.staff.imports.admin import ContentImportExportMixin
 
 from .importers.world_heritage import InvalidFileError, parse_world_heritage
 from .importers.world_heritage_import import import_world_heritage
@@ -92,7 +92,7 @@ class WorldHeritageConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
 
 
-# The purpose its tokens are signed for (see unesco_office.uploads), and the options kept
+# The purpose its tokens are signed for (see unesco_office.staff.imports.uploads), and the options kept
 # with the file: exactly those of WorldHeritageUploadForm, and the file's name.
 WORLD_HERITAGE_UPLOAD = "world-heritage"
 WORLD_HERITAGE_OPTIONS = {"file": str, "all_countries": bool, "unpublish_missing": bool}
@@ -102,7 +102,7 @@ WORLD_HERITAGE_OPTIONS = {"file": str, "all_countries": bool, "unpublish_missing
 class SiteAdmin(ContentImportExportMixin, ContentAdmin):
     """Also the World Heritage List upload: `manage.py import_world_heritage` for publishers,
     in two steps. The first reads the file and shows what the import would do (a dry run,
-    nothing saved); the second, "Confirm", imports the same file (see unesco_office.uploads
+    nothing saved); the second, "Confirm", imports the same file (see unesco_office.staff.imports.uploads
     for where it waits in between)."""
 
     resource_classes = [SiteResource]

@@ -1,4 +1,4 @@
-"""The site list as open data (see unesco_office.downloads): its columns and rows.
+"""The site list as open data (see unesco_office.public.downloads): its columns and rows.
 
 One query gives every row: the site's own columns, its texts in the active language (with
 the pages' fallback to English), its sector's name (joined) and the ids of its countries (a
@@ -9,8 +9,13 @@ query of their own.
 
 import datetime
 
-from unesco_office.downloads import CHUNK_SIZE, in_order_of, related_ids, translated, url_maker
-from unesco_office.filters import untranslated
+from unesco_office.core.i18n import in_active_language, untranslated
+from unesco_office.public.downloads import (
+    CHUNK_SIZE,
+    in_order_of,
+    related_ids,
+    url_maker,
+)
 
 from .models import Country, Site
 
@@ -45,9 +50,9 @@ def site_rows(filterset, request):
         .select_related(None)
         .prefetch_related(None)
         .annotate(
-            text_name=translated("name"),
-            text_summary=translated("summary"),
-            sector_name=translated("sector__name"),
+            text_name=in_active_language("name"),
+            text_summary=in_active_language("summary"),
+            sector_name=in_active_language("sector__name"),
             country_ids=related_ids(Site, "countries"),
         )
         .values_list(

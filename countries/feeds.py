@@ -1,5 +1,5 @@
 """/sites/feed/?<filters>: an Atom feed of newly inscribed or changed designated sites under
-the site list's filters (see unesco_office.syndication), newest change first.
+the site list's filters (see unesco_office.public.feeds), newest change first.
 
 Five queries whatever the number of sites: the change stamp (ETag), the office profile, the
 filters' choices (which say which slugs exist), the entries with their sector, their published
@@ -8,7 +8,7 @@ countries.
 
 from django.utils.translation import gettext_lazy as _
 
-from unesco_office.syndication import FilteredFeed
+from unesco_office.public.feeds import FilteredFeed
 
 from .filters import SiteFilter
 from .views import public_sites

@@ -1,7 +1,7 @@
 """What visitors narrow the list of designated sites by, and how many sites each choice leaves.
 
 Country, designation, World Heritage category, sector and danger are facets (see
-unesco_office.filters); the designation counts add up to the length of the list. A year range
+unesco_office.core.facets); the designation counts add up to the length of the list. A year range
 keeps the sites inscribed or designated in it.
 """
 
@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sectors.models import Sector
-from unesco_office.filters import (
+from unesco_office.core.facets import (
     FacetedFilterForm,
     FacetedFilterSet,
     RelatedFacet,
     ValueFacet,
     text_choices,
 )
-from unesco_office.models import FIRST_YEAR, LAST_YEAR
+from unesco_office.core.models import FIRST_YEAR, LAST_YEAR
 
 from .models import Country, Site
 

@@ -1,17 +1,16 @@
-"""Maps of designated sites (see unesco_office.maps): the site list's, a country's, a site's."""
+"""Maps of designated sites (see unesco_office.maps.drawing): the site list's, a country's, a site's."""
 
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext, ngettext
 
-from unesco_office.cache import remember
-from unesco_office.filters import untranslated
-from unesco_office.maps import (
+from unesco_office.core.cache import remember
+from unesco_office.core.i18n import in_active_language, untranslated
+from unesco_office.maps.drawing import (
     PLACE_MIN_SPAN,
     Marker,
     MarkerKind,
     draw_map,
-    in_active_language,
     openstreetmap_url,
     slug_urls,
 )
@@ -38,7 +37,7 @@ def selected_countries(filterset):
     """The ISO alpha-3 codes of the countries a list's `country` filter selects (once the
     filterset has run: unknown slugs are left out by then), for its map to show them whole
     and tinted. The codes of the filter's choices are kept with the page cache's values (see
-    unesco_office.cache.remember): a query when the content has changed, none after."""
+    unesco_office.core.cache.remember): a query when the content has changed, none after."""
     slugs = getattr(filterset.form, "cleaned_data", {}).get("country")
     if not slugs:
         return []

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,14 +9,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector
-from unesco_office.models import (
+from unesco_office.core.models import (
     Illustrated,
+    Located,
     Publishable,
     PublishableQuerySet,
+    one_of,
     year_in_range,
     year_validators,
 )
-from unesco_office.richtext import RichTextField
+from unesco_office.core.richtext import RichTextField
 
 from .validators import (
     iso_codes_mismatch,
@@ -107,27 +109,36 @@ class Country(Illustrated, Publishable):
             raise ValidationError({"iso3": message})
 
 
+class Designation(models.TextChoices):
+    WORLD_HERITAGE = "world-heritage", _("World Heritage site")
+    BIOSPHERE_RESERVE = "biosphere-reserve", _("Biosphere Reserve")
+    GEOPARK = "geopark", _("UNESCO Global Geopark")
+
+
+class Category(models.TextChoices):
+    CULTURAL = "cultural", _("Cultural")
+    NATURAL = "natural", _("Natural")
+    MIXED = "mixed", _("Mixed")
+
+
+class Source(models.TextChoices):
+    STAFF = "", _("Entered by staff")
+    WORLD_HERITAGE_LIST = "whc", _("World Heritage List export")
+
+
 class SiteQuerySet(PublishableQuerySet):
     def world_heritage(self):
         return self.filter(designation=Site.Designation.WORLD_HERITAGE)
 
 
-class Site(Illustrated, Publishable):
+class Site(Illustrated, Located, Publishable):
     """A place UNESCO has designated. Several countries share a transboundary site."""
 
-    class Designation(models.TextChoices):
-        WORLD_HERITAGE = "world-heritage", _("World Heritage site")
-        BIOSPHERE_RESERVE = "biosphere-reserve", _("Biosphere Reserve")
-        GEOPARK = "geopark", _("UNESCO Global Geopark")
-
-    class Category(models.TextChoices):
-        CULTURAL = "cultural", _("Cultural")
-        NATURAL = "natural", _("Natural")
-        MIXED = "mixed", _("Mixed")
-
-    class Source(models.TextChoices):
-        STAFF = "", _("Entered by staff")
-        WORLD_HERITAGE_LIST = "whc", _("World Heritage List export")
+    # The enumerations, as Site.Designation, Site.Category and Site.Source (defined above the
+    # class, so that the constraints in Meta can name their values).
+    Designation = Designation
+    Category = Category
+    Source = Source
 
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -172,22 +183,6 @@ class Site(Illustrated, Publishable):
     is_in_danger = models.BooleanField(_("in danger"), default=False)
     in_danger_since = models.PositiveSmallIntegerField(
         _("in danger since"), null=True, blank=True, validators=year_validators
-    )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
     area_ha = models.DecimalField(
         _("area (ha)"),
@@ -236,29 +231,13 @@ class Site(Illustrated, Publishable):
                 name="site_unique_official_id",
                 violation_error_message=_("Another site of this designation has this official id."),
             ),
+            one_of("designation", Designation, "site"),
             models.CheckConstraint(
-                condition=Q(designation__in=["world-heritage", "biosphere-reserve", "geopark"]),
-                name="site_designation_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(wh_category="") | Q(designation="world-heritage"),
+                condition=Q(wh_category="") | Q(designation=Designation.WORLD_HERITAGE),
                 name="site_category_only_world_heritage",
                 violation_error_message=_("Only World Heritage sites have a category."),
             ),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
-                name="site_latitude_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
-                name="site_longitude_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__isnull=False, longitude__isnull=False),
-                name="site_coordinates_paired",
-                violation_error_message=_("Give both latitude and longitude, or neither."),
-            ),
+            *Located.location_constraints("site"),
             models.CheckConstraint(
                 condition=Q(area_ha__isnull=True) | Q(area_ha__gte=0), name="site_area_positive"
             ),

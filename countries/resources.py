@@ -1,8 +1,8 @@
-"""Spreadsheet columns of countries, sites and centres (see unesco_office.resources)."""
+"""Spreadsheet columns of countries, sites and centres (see unesco_office.staff.imports.resources)."""
 
 from modeltranslation.utils import get_translation_fields
 
-from unesco_office.resources import ContentResource
+from unesco_office.staff.imports.resources import ContentResource
 
 from .models import Centre, Country, Site
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from sectors.models import Sector
-from unesco_office.conditional import changed_with
 from unesco_office.models import OfficeProfile
+from unesco_office.public.change_stamps import changed_with
 
 from . import views
 from .feeds import SiteFeed

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from sectors.models import Sector
-from unesco_office.conditional import changed_with
-from unesco_office.downloads import DownloadableListMixin, ListDownloadView
-from unesco_office.filters import FacetedListView, filtered_url
-from unesco_office.maps import maps_enabled
-from unesco_office.paging import PagedListView
-from unesco_office.preview import PublicDetailView
+from unesco_office.core.facets import FacetedListView, filtered_url
+from unesco_office.core.paging import PagedListView
+from unesco_office.maps.drawing import maps_enabled
+from unesco_office.public.change_stamps import changed_with
+from unesco_office.public.downloads import DownloadableListMixin, ListDownloadView
+from unesco_office.public.preview import PublicDetailView
 
 from .downloads import COLUMNS, site_rows
 from .filters import SiteFilter, covered_countries

@@ -3,15 +3,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
-from unesco_office.admin import (
+from unesco_office.staff.admin import (
     IMAGE_FIELDSET,
     PUBLISHING_FIELDSET,
     ContentAdmin,
-    ContentImportExportMixin,
     IllustratedAdminForm,
     VisibilityFilter,
     visibility,
 )
+from unesco_office.staff.imports.admin import ContentImportExportMixin
 
 from .models import Event
 from .resources import EventResource
@@ -89,6 +89,10 @@ class EventAdmin(ContentImportExportMixin, ContentAdmin):
         (
             _("Where"),
             {
+                "description": _(
+                    "Without coordinates, the maps place the event at its first related site "
+                    "that has some."
+                ),
                 "fields": [
                     "is_online",
                     "country",
@@ -96,7 +100,7 @@ class EventAdmin(ContentImportExportMixin, ContentAdmin):
                     "venue",
                     ("latitude", "longitude"),
                     "sites",
-                ]
+                ],
             },
         ),
         (_("Texts"), {"fields": ["summary", "body", "registration_url"]}),

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from . import public  # noqa: F401 (registers what the public site knows of its records)

@@ -1,4 +1,4 @@
-"""The event list as open data (see unesco_office.downloads): its columns and rows.
+"""The event list as open data (see unesco_office.public.downloads): its columns and rows.
 
 One query gives every row: the event's own columns, its texts in the active language (with
 the pages' fallback to English), its country's name, code and time zone (joined) and the ids
@@ -8,18 +8,18 @@ name in this language: a download runs no query for them, however many rows it h
 """
 
 import datetime
-import zoneinfo
 
-from django.conf import settings
 from django.db.models import F
 
-from unesco_office.downloads import CHUNK_SIZE, in_order_of, related_ids, translated, url_maker
-from unesco_office.filters import untranslated
+from unesco_office.core.i18n import in_active_language, untranslated
+from unesco_office.public.downloads import (
+    CHUNK_SIZE,
+    in_order_of,
+    related_ids,
+    url_maker,
+)
 
-from .models import Event
-
-RESCHEDULED = Event.EventStatus.RESCHEDULED
-MOVED_ONLINE = Event.EventStatus.MOVED_ONLINE
+from .models import Event, aware, held_online, planned_dates, venue_time_zone
 
 COLUMNS = (
     "id",
@@ -50,7 +50,7 @@ COLUMNS = (
 
 def public_sector_names(filterset):
     """{id: name} of the public sectors, in their order, from the sector facet's choices."""
-    ids = filterset.filters["sector"].ids
+    ids = filterset.counts.ids["sector"]
     return {
         ids[choice.value]: choice.label for choice in filterset.facets_by_name["sector"].choices
     }
@@ -63,10 +63,10 @@ def event_rows(filterset, request):
         .select_related(None)
         .prefetch_related(None)
         .annotate(
-            text_title=translated("title"),
-            text_venue=translated("venue"),
-            text_summary=translated("summary"),
-            country_name=translated("country__name"),
+            text_title=in_active_language("title"),
+            text_venue=in_active_language("venue"),
+            text_summary=in_active_language("summary"),
+            country_name=in_active_language("country__name"),
             country_code=F("country__iso3"),
             country_zone=F("country__time_zone"),
             sector_ids=related_ids(Event, "sectors"),
@@ -98,7 +98,6 @@ def event_rows(filterset, request):
     )
     sectors = in_order_of(public_sector_names(filterset))
     url = url_maker(request, "events:detail")
-    zones = {}
     for (
         pk,
         title,
@@ -123,10 +122,9 @@ def event_rows(filterset, request):
         registration_url,
         updated_at,
     ) in queryset.iterator(chunk_size=CHUNK_SIZE):
-        # The venue's time zone, as Event.tzinfo finds it.
-        zone = own_zone or country_zone or settings.TIME_ZONE
-        if zone not in zones:
-            zones[zone] = zoneinfo.ZoneInfo(zone)
+        zone = venue_time_zone(own_zone, country_zone)
+        # The dates it was first planned for, while it is rescheduled (as on its page).
+        previous = planned_dates(event_status, previous_start, previous_end)
         yield {
             "id": pk,
             "title": title,
@@ -136,19 +134,13 @@ def event_rows(filterset, request):
             "end_date": end_date,
             "start_time": start_time,
             "end_time": end_time,
-            "time_zone": zone,
-            "starts_at": None
-            if start_time is None
-            else datetime.datetime.combine(start_date, start_time, tzinfo=zones[zone]),
-            "ends_at": None
-            if end_time is None
-            else datetime.datetime.combine(end_date, end_time, tzinfo=zones[zone]),
+            "time_zone": zone.key,
+            "starts_at": aware(start_date, start_time, zone),
+            "ends_at": aware(end_date, end_time, zone),
             "event_status": event_status,
-            # The dates it was first planned for, while it is rescheduled (as on its page).
-            "previous_start_date": previous_start if event_status == RESCHEDULED else None,
-            "previous_end_date": previous_end if event_status == RESCHEDULED else None,
-            # Held online, as planned or since it moved online (Event.is_held_online).
-            "online": is_online or event_status == MOVED_ONLINE,
+            "previous_start_date": previous.start_date if previous else None,
+            "previous_end_date": previous.end_date if previous else None,
+            "online": held_online(is_online, event_status),
             "country": country or None,
             "country_iso3": country_code,
             "city": city or None,

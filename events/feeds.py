@@ -1,5 +1,5 @@
 """/events/feed/?<filters>: an Atom feed of the event list under its filters (see
-unesco_office.syndication), newest change first. An event that is not held as announced
+unesco_office.public.feeds), newest change first. An event that is not held as announced
 says so as in calendars (see events.ical): “Cancelled:” or “Postponed:” before its title,
 and what happened to it first in its summary.
 
@@ -10,8 +10,8 @@ their country and their sectors' ids.
 
 from django.utils.translation import gettext_lazy as _
 
-from unesco_office.downloads import in_order_of, related_ids
-from unesco_office.syndication import FilteredFeed
+from unesco_office.public.downloads import in_order_of, related_ids
+from unesco_office.public.feeds import FilteredFeed
 
 from . import ical
 from .downloads import public_sector_names

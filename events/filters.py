@@ -1,6 +1,6 @@
 """What visitors narrow the event list by, and how many events each choice would leave.
 
-Country, sector and kind are facets (see unesco_office.filters): several values each, by slug,
+Country, sector and kind are facets (see unesco_office.core.facets): several values each, by slug,
 every choice shown with the number of events it gives together with the other filters. The
 kind counts add up to the length of the list.
 """
@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from countries.filters import covered_countries, public_sectors
-from unesco_office.filters import (
-    Choice,
-    Facet,
+from unesco_office.core.facet_counts import Choice, Facet
+from unesco_office.core.facets import (
     FacetedFilterForm,
     FacetedFilterSet,
     RelatedFacet,
@@ -94,12 +93,17 @@ class EventFilter(FacetedFilterSet):
         """How many days the longest event in the period lasts."""
         return {"longest": rows.longest()}
 
-    def filter_when(self, queryset, name, value):
+    def filter_plain(self, queryset, name, value, *, summary):
+        if name == "when":
+            return self.filter_when(queryset, name, value, summary=summary)
+        return super().filter_plain(queryset, name, value, summary=summary)
+
+    def filter_when(self, queryset, name, value, *, summary=None):
         match value:
-            case Period.UPCOMING if self.summary is not None:
+            case Period.UPCOMING if summary is not None:
                 # No upcoming event started longer ago than the longest one lasts: a bound
                 # that lets the database read the events in order from a date index.
-                queryset = queryset.upcoming(longest=self.summary.extras["longest"])
+                queryset = queryset.upcoming(longest=summary.extras["longest"])
             case Period.PAST:
                 queryset = queryset.past()
             case Period.ALL:
@@ -126,13 +130,10 @@ class UpcomingThenPast:
     """The event list of all dates, upcoming events first (soonest first) then past ones
     (latest first), read as two queries that each follow a date index, instead of one query
     that sorts every event. A page is sliced from the first, the second or both, knowing how
-    many upcoming events there are; the page's related records are read once for all."""
+    many upcoming events there are."""
 
     def __init__(self, events, *, upcoming_count, longest, today):
-        lookups = events._prefetch_related_lookups
-        events = events.prefetch_related(None)
         self.model = events.model
-        self.lookups = lookups
         self.upcoming_count = upcoming_count
         self.upcoming = events.filter(
             end_date__gte=today, start_date__gte=today - longest
@@ -148,7 +149,6 @@ class UpcomingThenPast:
         events = list(self.upcoming[start : min(stop, count)]) if start < count else []
         if stop > count:
             events += self.past[max(start - count, 0) : stop - count]
-        models.prefetch_related_objects(events, *self.lookups)
         return events
 
 

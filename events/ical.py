@@ -59,7 +59,7 @@ _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|ul|ol)>|<br\s*/?>", re.IGNOR
 
 
 def plain_text(rich_text):
-    """Sanitised rich text (see unesco_office.richtext) as plain text: a line per paragraph,
+    """Sanitised rich text (see unesco_office.core.richtext) as plain text: a line per paragraph,
     heading or list item, entities decoded."""
     text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rich_text or "")))
     lines = (" ".join(line.split()) for line in text.splitlines())

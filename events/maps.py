@@ -1,4 +1,4 @@
-"""Maps of events (see unesco_office.maps): a list's (a page of /events/, or any list of
+"""Maps of events (see unesco_office.maps.drawing): a list's (a page of /events/, or any list of
 events such as a month's) and an event's own.
 
 An event is placed at its own coordinates (staff give them for the venue), else at those of
@@ -11,7 +11,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from countries.maps import DESIGNATION_KINDS, DESIGNATION_MARKERS
-from unesco_office.maps import (
+from unesco_office.core.models import is_published
+from unesco_office.maps.drawing import (
     PLACE_MIN_SPAN,
     Marker,
     MarkerKind,
@@ -19,7 +20,6 @@ from unesco_office.maps import (
     openstreetmap_url,
     slug_urls,
 )
-from unesco_office.models import is_published
 
 from .models import Event
 

@@ -1,4 +1,3 @@
-from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -15,13 +14,15 @@ from django_filters.views import FilterMixin, FilterView
 from countries.maps import selected_countries
 from countries.models import Country, Site
 from sectors.models import Sector
-from unesco_office.cache import serves_parameters
-from unesco_office.conditional import changed_with
-from unesco_office.downloads import DownloadableListMixin, ListDownloadView, download_links
-from unesco_office.filters import FacetedListView, language_columns
-from unesco_office.maps import maps_enabled
+from unesco_office.core.cache import serves_parameters
+from unesco_office.core.facets import FacetedListView
+from unesco_office.core.i18n import language_columns
+from unesco_office.core.kept import kept_per_process
+from unesco_office.maps.drawing import maps_enabled
 from unesco_office.models import OfficeProfile
-from unesco_office.preview import PublicDetailView
+from unesco_office.public.change_stamps import changed_with
+from unesco_office.public.downloads import DownloadableListMixin, ListDownloadView, download_links
+from unesco_office.public.preview import PublicDetailView
 
 from . import ical, months
 from .downloads import COLUMNS, event_rows
@@ -67,19 +68,15 @@ def public_events():
     return event_records().published()
 
 
-@cache
+@kept_per_process
 def list_events(language, located):
-    """The published events as the list's cards read them, built once per process for each
-    language and for lists with or without a map (`located`); each request takes a copy.
-    Building it anew cost more than running its query (the current time it is published
-    by is read when a query runs: unesco_office.models.CurrentTime).
+    """The published events as the list's cards read them, for each language and for lists
+    with or without a map (`located`): built once per process, a copy for each request (see
+    unesco_office.core.kept).
 
     What a card does not show stays in the database (UNSHOWN). The sectors' names come from
     the sector filter's choices (the published sectors, named in the page's language), by
-    the ids each event carries.
-
-    Only ever use a copy (`.all()`, `.filter()`…): evaluating, iterating or compiling the
-    kept queryset itself would keep its rows or change it for the life of the process."""
+    the ids each event carries."""
     links = Event.sectors.through.objects.filter(event=OuterRef("pk")).order_by()
     events = (
         public_events()
@@ -182,7 +179,7 @@ class EventListView(DownloadableListMixin, FacetedListView):
     feed_name = "events:feed"
 
     def get_queryset(self):
-        return list_events(get_language(), maps_enabled()).all()
+        return list_events(get_language(), maps_enabled())
 
     def paginate_queryset(self, queryset, page_size):
         return super().paginate_queryset(self.all_dates(queryset) or queryset, page_size)
@@ -196,13 +193,10 @@ class EventListView(DownloadableListMixin, FacetedListView):
             return None
         data = self.filterset.given.copy()
         data["when"] = Period.UPCOMING
-        upcoming = EventFilter(data, queryset=self.get_queryset())
-        upcoming.qs  # noqa: B018 (counts the upcoming events)
+        upcoming = EventFilter(data, queryset=self.get_queryset()).counts
         summary = upcoming.summary
         if summary is None:
-            every_upcoming = EventFilter(QueryDict(), queryset=self.get_queryset())
-            every_upcoming.qs  # noqa: B018
-            summary = every_upcoming.summary
+            summary = EventFilter(QueryDict(), queryset=self.get_queryset()).counts.summary
         if summary is None:  # the cache does not answer: one sorted query
             return None
         return UpcomingThenPast(
@@ -214,9 +208,9 @@ class EventListView(DownloadableListMixin, FacetedListView):
 
     def name_sectors(self, events):
         """Each event's published sectors (`sector_names`), in the sector filter's order."""
-        facet = self.filterset.filters["sector"]
+        ids = self.filterset.counts.ids["sector"]
         names = [
-            (facet.ids[choice.value], choice.label)
+            (ids[choice.value], choice.label)
             for choice in self.filterset.facets_by_name["sector"].choices
         ]
         for event in events:

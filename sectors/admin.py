@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
-from unesco_office.admin import (
+from unesco_office.staff.admin import (
     IMAGE_FIELDSET,
     PUBLISHING_FIELDSET,
     ContentAdmin,

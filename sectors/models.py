@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from unesco_office.models import Illustrated, Publishable
-from unesco_office.richtext import RichTextField
+from unesco_office.core.models import Illustrated, Publishable
+from unesco_office.core.richtext import RichTextField
 
 
 class Sector(Illustrated, Publishable):

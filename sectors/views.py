@@ -1,7 +1,7 @@
 from django.views.generic import ListView
 
-from unesco_office.filters import filtered_url
-from unesco_office.preview import PublicDetailView
+from unesco_office.core.facets import filtered_url
+from unesco_office.public.preview import PublicDetailView
 
 from .models import Sector
 

@@ -6,8 +6,8 @@ from django.utils import translation
 
 from countries.models import Country
 from tests.factories import SectorFactory
-from unesco_office.cache import new_generation
-from unesco_office.roles import sync_staff_groups
+from unesco_office.core.cache import new_generation
+from unesco_office.staff.roles import sync_staff_groups
 
 # The office's covered countries, as the World Heritage import tests use them.
 COVERED = [

@@ -10,7 +10,7 @@ from PIL import Image
 from countries.models import Centre, Country, Site
 from events.models import Event
 from sectors.models import Sector
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
 
 
 def image_file(name="photo.jpg", size=(64, 48), image_format="JPEG", color=(0, 119, 212)):

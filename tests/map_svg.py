@@ -25,7 +25,7 @@ def tinted_bounds(html):
     if not match:
         return None
     xs, ys = [], []
-    # Each ring: its first point, then whole-unit steps (see unesco_office.geo._ring_path).
+    # Each ring: its first point, then whole-unit steps (see unesco_office.maps.base_map._ring_path).
     for x, y, steps in re.findall(r"M(-?\d+) (-?\d+)l([^z]*)z", match.group(1)):
         numbers = [int(n) for n in re.findall(r"-?\d+", steps)]
         xs.extend(np.cumsum([int(x), *numbers[0::2]]).tolist())

@@ -166,18 +166,24 @@ def parse_csp(header):
     return policy
 
 
+def effective_sources(sources):
+    """A directive's sources as browsers apply them: a nonce or hash makes them ignore
+    'unsafe-inline'."""
+    sources = set(sources)
+    if any(s.startswith(("'nonce-", "'sha256-", "'sha384-", "'sha512-")) for s in sources):
+        sources.discard("'unsafe-inline'")
+    return sources
+
+
 def content_security_policy(csp):
     if csp is None:
         return "csp-not-implemented"
     if csp is INVALID:
         return "csp-header-invalid"
     default = csp.get("default-src")
-    script = set(csp.get("script-src", default or {"*"}))
-    style = set(csp.get("style-src", default or {"*"}))
+    script = effective_sources(csp.get("script-src", default or {"*"}))
+    style = effective_sources(csp.get("style-src", default or {"*"}))
     objects = csp.get("object-src", default or {"*"})
-    for sources in (script, style):  # a nonce or hash makes browsers ignore 'unsafe-inline'
-        if any(s.startswith(("'nonce-", "'sha256-", "'sha384-", "'sha512-")) for s in sources):
-            sources.discard("'unsafe-inline'")
     active = [
         s for name, sources in csp.items() if name not in {"img-src", "media-src"} for s in sources
     ]
@@ -209,36 +215,35 @@ COOKIE_PROBLEMS = [
 ]
 
 
+def cookie_problems(name, morsel, protected):
+    """What is wrong with one cookie; `protected`: the site sends a long enough HSTS."""
+    problems = set()
+    session = "login" in name.lower() or "sess" in name.lower()
+    samesite = morsel["samesite"].lower()
+    if samesite and samesite not in {"strict", "lax", "none"}:
+        problems.add("cookies-samesite-flag-invalid")
+    if samesite == "none" and not morsel["secure"]:
+        problems.add("cookies-samesite-flag-invalid")
+    if not morsel["secure"]:
+        hsts_said = "-but-protected-by-hsts" if protected else ""
+        problems.add(f"cookies-without-secure-flag{hsts_said}")
+        if session:
+            problems.add(f"cookies-session-without-secure-flag{hsts_said}")
+    if "csrf" in name.lower() and not samesite:
+        problems.add("cookies-anticsrf-without-samesite-flag")
+    if session and not morsel["httponly"]:
+        problems.add("cookies-session-without-httponly-flag")
+    return problems
+
+
 def cookies(response):
     if not response.cookies:
         return "cookies-not-found"
     protected = hsts(response) == "hsts-implemented-max-age-at-least-six-months"
     problems = set()
-    all_samesite = True
     for name, morsel in response.cookies.items():
-        session = "login" in name.lower() or "sess" in name.lower()
-        samesite = morsel["samesite"].lower()
-        if samesite and samesite not in {"strict", "lax", "none"}:
-            problems.add("cookies-samesite-flag-invalid")
-        if samesite == "none" and not morsel["secure"]:
-            problems.add("cookies-samesite-flag-invalid")
-        if not morsel["secure"]:
-            problems.add(
-                "cookies-without-secure-flag-but-protected-by-hsts"
-                if protected
-                else "cookies-without-secure-flag"
-            )
-            if session:
-                problems.add(
-                    "cookies-session-without-secure-flag-but-protected-by-hsts"
-                    if protected
-                    else "cookies-session-without-secure-flag"
-                )
-        if "csrf" in name.lower() and not samesite:
-            problems.add("cookies-anticsrf-without-samesite-flag")
-        if session and not morsel["httponly"]:
-            problems.add("cookies-session-without-httponly-flag")
-        all_samesite = all_samesite and bool(samesite)
+        problems |= cookie_problems(name, morsel, protected)
+    all_samesite = all(morsel["samesite"] for morsel in response.cookies.values())
     if problems:
         return max(problems, key=COOKIE_PROBLEMS.index)
     if all_samesite:
@@ -332,6 +337,20 @@ SRI_ORDER = [
 ]
 
 
+def script_finding(url, same_origin, integrity, result):
+    """What one script with a `src` says about the page's integrity hashes, if anything."""
+    secure = url.scheme == "https" or not url.netloc
+    if same_origin:
+        if integrity and secure and result is None:
+            return "sri-implemented-and-all-scripts-loaded-securely"
+        return None
+    if integrity:
+        return None if secure else "sri-implemented-but-external-scripts-not-loaded-securely"
+    if secure:
+        return "sri-not-implemented-but-external-scripts-loaded-securely"
+    return "sri-not-implemented-and-external-scripts-not-loaded-securely"
+
+
 def subresource_integrity(response):
     """Scripts from other sites need an integrity hash; the page's own are fine without."""
     if response.headers.get("Content-Type", "").split(";")[0] != "text/html":
@@ -347,21 +366,8 @@ def subresource_integrity(response):
             continue
         url = urlsplit(script["src"])
         same_origin = not url.netloc or (url.netloc == host and bool(url.scheme))
-        secure = url.scheme == "https" or not url.netloc
-        integrity = bool(script.get("integrity"))
-        found = None
-        if not same_origin:
-            foreign = True
-            if integrity and not secure:
-                found = "sri-implemented-but-external-scripts-not-loaded-securely"
-            elif not integrity:
-                found = (
-                    "sri-not-implemented-but-external-scripts-loaded-securely"
-                    if secure
-                    else "sri-not-implemented-and-external-scripts-not-loaded-securely"
-                )
-        elif integrity and secure and result is None:
-            found = "sri-implemented-and-all-scripts-loaded-securely"
+        foreign = foreign or not same_origin
+        found = script_finding(url, same_origin, bool(script.get("integrity")), result)
         if found and (result is None or SRI_ORDER.index(found) > SRI_ORDER.index(result)):
             result = found
     if result:

@@ -13,8 +13,9 @@ class UnescoOfficeConfig(AppConfig):
     verbose_name = _("Office")
 
     def ready(self):
-        from . import audit
-        from .cache import content_changed, project_models
+        from unesco_office.core.cache import content_changed, project_models
+        from unesco_office.public import seo  # noqa: F401 (registers the office's schema.org data)
+        from unesco_office.staff import audit
 
         audit.connect()
         # Any write to the project's records drops the cached pages (see cache.py).
@@ -27,13 +28,13 @@ class OfficeAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, with the office's admin site as the default site."""
 
     default = False
-    default_site = "unesco_office.admin_site.OfficeAdminSite"
+    default_site = "unesco_office.staff.site.OfficeAdminSite"
 
     def ready(self):
         super().ready()  # registers every app's admin
         from django.contrib.auth import get_user_model
 
-        from .user_admin import StaffUserAdmin
+        from unesco_office.staff.users import StaffUserAdmin
 
         user_model = get_user_model()
         self.module.site.unregister(user_model)

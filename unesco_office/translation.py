@@ -16,7 +16,7 @@ Each app registers its own models in its translation.py, with the same conventio
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import OfficeProfile
+from unesco_office.models import OfficeProfile
 
 
 @register(OfficeProfile)

@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from unesco_office.public import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -46,9 +46,9 @@ import pycountry
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from unesco_office import uploads
-from unesco_office.models import LAST_YEAR
-from unesco_office.richtext import sanitize_html
+from unesco_office.core.models import LAST_YEAR
+from unesco_office.core.richtext import sanitize_html
+from unesco_office.staff.imports import uploads
 
 SHEET_NAME = "sites XLSX export"
 OFFICIAL_URL = "https://whc.unesco.org/en/list/{id}/"

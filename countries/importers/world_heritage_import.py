@@ -29,10 +29,11 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country, Site
 from sectors.models import Sector
-from unesco_office import audit
-from unesco_office.cache import changes_discarded
+from unesco_office.core.cache import changes_discarded
+from unesco_office.core.i18n import same_value
+from unesco_office.core.richtext import sanitize_html
 from unesco_office.models import AuditEntry
-from unesco_office.richtext import sanitize_html
+from unesco_office.staff import audit
 
 from .world_heritage import (
     ALL_COUNTRIES,
@@ -245,7 +246,9 @@ class _Importer:
             reversion.add_to_revision(site)
             self.report.new.append(SiteChange(record.official_id, record.name))
             return
-        changed = [name for name, value in values.items() if not _same(getattr(site, name), value)]
+        changed = [
+            name for name, value in values.items() if not same_value(getattr(site, name), value)
+        ]
         wanted = {country.pk for country in countries}
         countries_changed = {country.pk for country in site.countries.all()} != wanted
         fields = (*changed, "countries") if countries_changed else tuple(changed)
@@ -366,13 +369,6 @@ class _Importer:
                 site.save(update_fields=["status", "updated_at"])
                 reversion.add_to_revision(site)
                 self.report.unpublished.append(entry)
-
-
-def _same(stored, value):
-    """Whether a stored value is the one the file gives: an untranslated text is None or ""."""
-    if isinstance(stored, str | None) and isinstance(value, str | None):
-        return (stored or "") == (value or "")
-    return stored == value
 
 
 def _unique_slug(model, base: str) -> str:

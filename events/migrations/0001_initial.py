@@ -3,7 +3,6 @@
 import countries.validators
 import django.db.models.deletion
 import django.db.models.functions.datetime
-import unesco_office.images
 from django.db import migrations, models
 
 
@@ -25,7 +24,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
                 ('published_at', models.DateTimeField(blank=True, help_text='Leave empty to publish now; a future time schedules publication.', null=True, verbose_name='publication time')),
-                ('image', unesco_office.images.ImageField(blank=True, height_field='image_height', help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels.', max_length=200, upload_to=unesco_office.images.random_image_name, verbose_name='image', width_field='image_width')),
+                ('image', models.ImageField(blank=True, height_field='image_height', help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels.', max_length=200, verbose_name='image', width_field='image_width')),
                 ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_alt', models.CharField(blank=True, help_text='What the image shows, for people who cannot see it. Required with an image.', max_length=250, verbose_name='alt text')),

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from unesco_office import two_factor
+from unesco_office.staff import two_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -18,7 +18,8 @@ from django.utils.text import slugify
 from countries.models import Site
 from tests.browser.screens import WIDTHS, page_at
 from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
-from unesco_office import demo
+from unesco_office.demo.data.events import CITY_COORDINATES
+from unesco_office.demo.data.sites import OTHER_SITES, WORLD_HERITAGE
 from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -45,7 +46,7 @@ def atlas(live_server):
         ]
     }
     sector = SectorFactory(name="Culture", slug="culture", code="CLT")
-    for _id, name, isos, year, *_facts, lat, lon, _area, _featured, summary in demo.WORLD_HERITAGE:
+    for _id, name, isos, year, *_facts, lat, lon, _area, _featured, summary in WORLD_HERITAGE:
         SiteFactory(
             name=name,
             slug=slugify(name)[:200],
@@ -56,7 +57,7 @@ def atlas(live_server):
             longitude=Decimal(lon).quantize(Decimal("0.000001")),
             summary=summary,
         )
-    for name, iso, designation, year, lat, lon, _featured, summary in demo.OTHER_SITES:
+    for name, iso, designation, year, lat, lon, _featured, summary in OTHER_SITES:
         SiteFactory(
             name=name,
             slug=slugify(name),
@@ -74,7 +75,7 @@ def atlas(live_server):
             name=f"Site without coordinates {n}", countries=[countries["MN"]], sector=sector
         )
     soon = timezone.localdate() + datetime.timedelta(days=3)
-    for n, (city, (lat, lon)) in enumerate(demo.CITY_COORDINATES.items()):
+    for n, (city, (lat, lon)) in enumerate(CITY_COORDINATES.items()):
         EventFactory(
             title=f"Forum in {city}",
             slug=slugify(f"forum-in-{city}"),
@@ -141,7 +142,7 @@ def test_each_point_is_a_link_named_by_its_title(page, atlas):
     page.goto(atlas + "/sites/")
     points = page.locator(".map__svg").get_by_role("link")
 
-    assert points.count() == len(demo.WORLD_HERITAGE) + len(demo.OTHER_SITES)
+    assert points.count() == len(WORLD_HERITAGE) + len(OTHER_SITES)
     assert "3 sites have no coordinates." in page.locator(".map figcaption").inner_text()
     page.locator(".map__svg").get_by_role("link", name="The Great Wall", exact=True).click()
 

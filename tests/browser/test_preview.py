@@ -12,7 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from events.models import Event
 from tests.factories import EventFactory, SectorFactory
-from unesco_office.models import Publishable, ShareLink
+from unesco_office.core.models import Publishable
+from unesco_office.models import ShareLink
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

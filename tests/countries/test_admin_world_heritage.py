@@ -26,7 +26,7 @@ from tests.countries.test_world_heritage_parser import (
 )
 from tests.factories import image_file
 from tests.unesco_office.test_import_export import confirm_data, csv_file, preview
-from unesco_office import uploads
+from unesco_office.staff.imports import uploads
 
 URL = reverse("admin:countries_site_world_heritage")
 CHANGELIST = reverse("admin:countries_site_changelist")

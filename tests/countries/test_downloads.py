@@ -8,7 +8,7 @@ from django.urls import reverse
 from countries.models import Site
 from tests.factories import CountryFactory, SectorFactory, SiteFactory
 from tests.opendata import body, read_csv, read_json
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from django.utils.html import strip_tags
 from countries.models import Site
 from tests.factories import CountryFactory, SectorFactory, SiteFactory
 from tests.opendata import read_atom
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
 

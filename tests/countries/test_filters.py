@@ -12,7 +12,7 @@ from django.urls import reverse
 from countries.filters import SiteFilter
 from countries.models import Site
 from tests.factories import CountryFactory, SectorFactory, SiteFactory
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
 
 pytestmark = pytest.mark.django_db
 

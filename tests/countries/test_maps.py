@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from countries.models import Site
 from tests.factories import CountryFactory, SectorFactory, SiteFactory
 from tests.map_svg import frame, holds_tinted_whole, tinted_bounds
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
 
 pytestmark = pytest.mark.django_db
 

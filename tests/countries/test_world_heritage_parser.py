@@ -24,7 +24,7 @@ from countries.importers.world_heritage import (
     parse_world_heritage,
     records_touching,
 )
-from unesco_office import uploads
+from unesco_office.staff.imports import uploads
 
 CURRENT_LAYOUT = [
     "unique_number", "id_no", "rev_bis",

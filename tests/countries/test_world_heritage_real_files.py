@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 from countries.importers.world_heritage import parse_world_heritage
-from unesco_office.richtext import sanitize_html
+from unesco_office.core.richtext import sanitize_html
 
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 COVERED = {"CN", "JP", "KR", "MN", "KP"}

@@ -20,7 +20,8 @@ from events.views import EventCalendarView
 from tests.events.test_ical import parse_valid
 from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
 from tests.strategies import query_strings
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from events.filters import EventFilter
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory
 from tests.opendata import body, read_csv, read_json
-from unesco_office import downloads
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.public import downloads
 
 pytestmark = pytest.mark.django_db
 

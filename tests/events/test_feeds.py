@@ -13,7 +13,8 @@ from django.utils.html import strip_tags
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory
 from tests.opendata import read_atom
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from django.utils import translation
 from events.filters import EventFilter
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory
-from unesco_office.filters import FACET_MAX_VALUES
-from unesco_office.models import Publishable
+from unesco_office.core.facet_counts import FacetCounter
+from unesco_office.core.facets import FACET_MAX_VALUES
+from unesco_office.core.models import Publishable
 
 pytestmark = pytest.mark.django_db
 
@@ -389,7 +390,7 @@ def counted(params, *, summarised):
     """Every facet's counts, the total and the titles, with or without the summary."""
     with pytest.MonkeyPatch.context() as patch:
         if not summarised:
-            patch.setattr(EventFilter, "summary_key", lambda self, data: None)
+            patch.setattr(FacetCounter, "summary_key", lambda self, data: None)
         events, found = run(params)
     assert (events.summary is not None) == summarised
     counts = {f.name: [(c.value, c.count, c.selected) for c in f.choices] for f in events.facets}

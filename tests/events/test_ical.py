@@ -15,7 +15,8 @@ from django.utils import translation
 from events.maps import with_located_sites
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -67,34 +68,39 @@ def parse_valid(body):
     used = set()
     uids = []
     for event in cal.walk("VEVENT"):
-        for name in ("UID", "DTSTAMP", "DTSTART", "SEQUENCE", "SUMMARY", "URL"):
-            assert name in event and not isinstance(event[name], list), f"one {name}"
+        used |= check_event(event)
         uids.append(str(event["UID"]))
-        for name in ("DTSTAMP", "LAST-MODIFIED", "CREATED"):
-            moment = event[name].dt
-            assert (
-                isinstance(moment, datetime.datetime) and moment.utcoffset() == datetime.timedelta()
-            )
-        assert "DURATION" not in event
-        start = event["DTSTART"]
-        if "DTEND" in event:
-            end = event["DTEND"]
-            assert type(end.dt) is type(start.dt), "DTSTART and DTEND of one kind"
-            assert end.dt > start.dt, "DTEND after DTSTART (exclusive for dates)"
-        if not isinstance(start.dt, datetime.datetime):
-            assert start.params["VALUE"] == "DATE"
-            assert "DTEND" in event and event["DTEND"].params["VALUE"] == "DATE"
-        for prop in (start, event.get("DTEND")):
-            if prop is not None and "TZID" in prop.params:
-                used.add(prop.params["TZID"])
-        assert isinstance(event["SEQUENCE"], int) and event["SEQUENCE"] >= 0
-        assert str(event["STATUS"]) in STATUSES
-        assert "<" not in str(event.get("DESCRIPTION", "")), "plain text"
-        if "GEO" in event:
-            assert -90 <= event["GEO"].latitude <= 90 and -180 <= event["GEO"].longitude <= 180
     assert used == set(timezones), "a VTIMEZONE for each TZID, and only those"
     assert len(uids) == len(set(uids))
     return cal
+
+
+def check_event(event):
+    """Check one VEVENT as parse_valid does; the time zones its times name."""
+    used = set()
+    for name in ("UID", "DTSTAMP", "DTSTART", "SEQUENCE", "SUMMARY", "URL"):
+        assert name in event and not isinstance(event[name], list), f"one {name}"
+    for name in ("DTSTAMP", "LAST-MODIFIED", "CREATED"):
+        moment = event[name].dt
+        assert isinstance(moment, datetime.datetime) and moment.utcoffset() == datetime.timedelta()
+    assert "DURATION" not in event
+    start = event["DTSTART"]
+    if "DTEND" in event:
+        end = event["DTEND"]
+        assert type(end.dt) is type(start.dt), "DTSTART and DTEND of one kind"
+        assert end.dt > start.dt, "DTEND after DTSTART (exclusive for dates)"
+    if not isinstance(start.dt, datetime.datetime):
+        assert start.params["VALUE"] == "DATE"
+        assert "DTEND" in event and event["DTEND"].params["VALUE"] == "DATE"
+    for prop in (start, event.get("DTEND")):
+        if prop is not None and "TZID" in prop.params:
+            used.add(prop.params["TZID"])
+    assert isinstance(event["SEQUENCE"], int) and event["SEQUENCE"] >= 0
+    assert str(event["STATUS"]) in STATUSES
+    assert "<" not in str(event.get("DESCRIPTION", "")), "plain text"
+    if "GEO" in event:
+        assert -90 <= event["GEO"].latitude <= 90 and -180 <= event["GEO"].longitude <= 180
+    return used
 
 
 def ics(client, event, language="en"):

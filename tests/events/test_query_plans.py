@@ -3,7 +3,7 @@ events table or sorts all its rows.
 
 The planner is told to avoid sequential scans and sorts (`enable_seqscan`, `enable_sort`
 off): it then plans one only when no index can serve the query, which is what these tests
-look for. The list's summary (see unesco_office.filters.FacetSummary) is built first, as the
+look for. The list's summary (see unesco_office.core.facets.FacetSummary) is built first, as the
 first request after a change builds it; the requests after it are the ones checked.
 """
 

@@ -16,7 +16,7 @@ from tests.events.test_ical import ics, only_event
 from tests.factories import EventFactory, image_file
 from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_import_export import csv_file, import_file
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,8 @@ from tests.factories import (
     SiteFactory,
     image_file,
 )
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
 

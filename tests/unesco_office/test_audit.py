@@ -20,8 +20,9 @@ from tests.countries.test_world_heritage_parser import ROWS, write_xlsx, xlsx_by
 from tests.factories import CentreFactory, CountryFactory, EventFactory, SectorFactory, SiteFactory
 from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_import_export import csv_file, import_file, preview
-from unesco_office import audit
-from unesco_office.models import AuditEntry, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import AuditEntry
+from unesco_office.staff import audit
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,9 @@
-"""The page cache (unesco_office/cache.py): pages stored once for anonymous visitors, never
+"""The page cache (unesco_office/public/page_cache.py): pages stored once for anonymous visitors, never
 served to staff, and never stale, whatever writes the change or however time passes."""
 
 import datetime
 import logging
+import os
 from io import StringIO
 
 import pytest
@@ -24,8 +25,10 @@ from tests.countries.test_world_heritage_parser import write_csv
 from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
 from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_import_export import csv_file, import_file
-from unesco_office import cache as page_cache
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core import cache
+from unesco_office.core.models import Publishable
+from unesco_office.models import OfficeProfile
+from unesco_office.public import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +54,14 @@ def served_from_cache(client, url, django_assert_num_queries):
 @pytest.fixture
 def shared_reads(monkeypatch):
     """The keys each request reads from the shared cache, in order."""
-    cache = caches["default"]
-    keys, get = [], cache.get
+    shared = caches["default"]
+    keys, get = [], shared.get
 
     def recording(key, *args, **kwargs):
         keys.append(key)
         return get(key, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "get", recording)
+    monkeypatch.setattr(shared, "get", recording)
     return keys
 
 
@@ -71,7 +74,7 @@ def test_a_page_this_process_has_read_is_served_reading_only_the_generation(
 
     served_from_cache(visitor, "/sectors/", django_assert_num_queries)
 
-    assert shared_reads == [page_cache.GENERATION_KEY]
+    assert shared_reads == [cache.GENERATION_KEY]
 
 
 def test_a_new_generation_from_another_server_is_never_served_this_process_s_copy(visitor):
@@ -80,7 +83,7 @@ def test_a_new_generation_from_another_server_is_never_served_this_process_s_cop
     Sector.objects.filter(name="Culture").update(name="Culture and Heritage")
 
     # Another server's change: only the shared generation says so.
-    caches["default"].set(page_cache.GENERATION_KEY, "another-servers-generation", timeout=None)
+    caches["default"].set(cache.GENERATION_KEY, "another-servers-generation", timeout=None)
 
     assert "Culture" in first.text
     assert "Culture and Heritage" in visitor.get("/sectors/").text
@@ -177,7 +180,7 @@ def test_staff_are_never_served_a_cached_page_and_never_fill_one(
     staff_page = publisher_client.get("/sectors/")
     assert staff_page["Cache-Control"] == "private"
 
-    page_cache.new_generation()
+    cache.new_generation()
     publisher_client.get("/sectors/")
     with django_assert_num_queries(3):  # the page is rendered for the visitor
         visitor.get("/sectors/")  # (the profile, the sectors, the next change)
@@ -353,9 +356,9 @@ def test_a_page_rendered_during_a_transaction_is_not_kept_after_it_commits(
     with django_capture_on_commit_callbacks(execute=True):
         sector.name = "After"
         sector.save()
-        token_during = caches["default"].get(page_cache.GENERATION_KEY)
+        token_during = caches["default"].get(cache.GENERATION_KEY)
 
-    assert caches["default"].get(page_cache.GENERATION_KEY) != token_during
+    assert caches["default"].get(cache.GENERATION_KEY) != token_during
 
 
 # --- Never stale: time passing --------------------------------------------------------------
@@ -416,18 +419,21 @@ def test_next_change_is_the_soonest_scheduled_time_or_midnight(settings):
     settings.TIME_ZONE = "UTC"
     now = datetime.datetime(2026, 12, 6, 12, 0, tzinfo=datetime.UTC)
     with time_machine.travel(now, tick=False):
-        assert page_cache.next_change(now) == datetime.datetime(2026, 12, 7, tzinfo=datetime.UTC)
+        assert cache.next_change(now) == datetime.datetime(2026, 12, 7, tzinfo=datetime.UTC)
         SiteFactory(unpublish_at=now + datetime.timedelta(hours=3))
         SectorFactory(status=DRAFT, published_at=now + datetime.timedelta(hours=1))  # a draft
-        assert page_cache.next_change(now) == now + datetime.timedelta(hours=3)
+        assert cache.next_change(now) == now + datetime.timedelta(hours=3)
         EventFactory(published_at=now + datetime.timedelta(hours=2))
-        assert page_cache.next_change(now) == now + datetime.timedelta(hours=2)
+        assert cache.next_change(now) == now + datetime.timedelta(hours=2)
 
 
 # --- Shared between servers, and when a server fails -------------------------------------------
 
 
-REDIS = "redis://127.0.0.1:6379/15"
+# Each pytest-xdist worker has a Redis database of its own (gw0: 15, gw1: 14…), since
+# clearing the cache empties a whole database.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+REDIS = f"redis://127.0.0.1:6379/{15 - WORKER}"
 
 
 def redis_cache(settings, location=REDIS):
@@ -449,7 +455,7 @@ def shared_redis(settings):
     except redis.ConnectionError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     redis_cache(settings)
-    caches["default"].clear()  # database 15 is the tests' own
+    caches["default"].clear()  # the database is this worker's own
     yield
     caches["default"].clear()
 
@@ -465,10 +471,10 @@ def test_a_change_on_one_server_drops_the_pages_of_every_server(
     from django.core.cache.backends.redis import RedisCache
 
     RedisCache(REDIS, {"KEY_PREFIX": "unesco-office-tests"}).set(
-        page_cache.GENERATION_KEY, "another-servers-generation", timeout=None
+        cache.GENERATION_KEY, "another-servers-generation", timeout=None
     )
 
-    assert caches["default"].get(page_cache.GENERATION_KEY) == "another-servers-generation"
+    assert caches["default"].get(cache.GENERATION_KEY) == "another-servers-generation"
     with django_assert_num_queries(3):
         visitor.get("/sectors/")
 
@@ -478,7 +484,7 @@ def test_without_the_cache_server_pages_are_served_uncached_with_a_warning(
 ):
     redis_cache(settings, "redis://127.0.0.1:9/0")  # nothing listens there
     sector = SectorFactory(name="Culture")
-    with caplog.at_level(logging.WARNING, logger="unesco_office.cache"):
+    with caplog.at_level(logging.WARNING, logger="unesco_office.core.cache"):
         first = visitor.get("/sectors/")
     sector.name = "Renamed"
     sector.save()
@@ -505,7 +511,7 @@ def test_without_the_database_cached_pages_still_serve_and_healthz_says_so(visit
 
 def test_healthz_and_the_admin_never_look_in_the_cache(settings, visitor, caplog):
     redis_cache(settings, "redis://127.0.0.1:9/0")  # nothing listens there
-    with caplog.at_level(logging.WARNING, logger="unesco_office.cache"):
+    with caplog.at_level(logging.WARNING, logger="unesco_office.core.cache"):
         assert visitor.get(reverse("healthz")).status_code == 200
         assert visitor.get(reverse("admin:login")).status_code == 200
 
@@ -514,7 +520,7 @@ def test_healthz_and_the_admin_never_look_in_the_cache(settings, visitor, caplog
 
 def test_a_preview_or_a_dry_run_drops_no_page(visitor, office, tmp_path):
     """Their writes are rolled back: the cached pages are still the site's."""
-    generation = caches["default"].get(page_cache.GENERATION_KEY)
+    generation = caches["default"].get(cache.GENERATION_KEY)
 
     call_command(
         "import_world_heritage",
@@ -522,10 +528,10 @@ def test_a_preview_or_a_dry_run_drops_no_page(visitor, office, tmp_path):
         "--dry-run",
         stdout=StringIO(),
     )
-    with page_cache.changes_discarded():
+    with cache.changes_discarded():
         SectorFactory()
 
-    assert caches["default"].get(page_cache.GENERATION_KEY) == generation
+    assert caches["default"].get(cache.GENERATION_KEY) == generation
 
 
 def test_an_address_with_parameters_the_page_does_not_read_is_never_stored(

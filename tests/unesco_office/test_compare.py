@@ -8,7 +8,7 @@ from reversion.models import Version
 from events.models import Event
 from tests.factories import EventFactory, SectorFactory, SiteFactory
 from tests.unesco_office.test_admin import admin_url
-from unesco_office.compare import compare_versions, word_diff
+from unesco_office.staff.compare import compare_versions, word_diff
 
 pytestmark = pytest.mark.django_db
 

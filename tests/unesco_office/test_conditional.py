@@ -12,8 +12,8 @@ from countries.models import Site
 from events.models import Event
 from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
 from tests.opendata import body
-from unesco_office.conditional import ChangeStamp
 from unesco_office.models import OfficeProfile
+from unesco_office.public.change_stamps import ChangeStamp
 
 pytestmark = pytest.mark.django_db
 

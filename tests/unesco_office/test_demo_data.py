@@ -21,7 +21,8 @@ from reversion.models import Revision, Version
 from countries.models import Centre, Country, Site
 from events.models import Event
 from sectors.models import Sector
-from unesco_office import demo
+from unesco_office.demo import loader, placeholders
+from unesco_office.demo.data.events import GENERATED_EVENTS, SEED_EVENTS
 from unesco_office.models import OfficeProfile
 
 # Placeholders are drawn this small in tests: the code path is the same, the encoding cheap.
@@ -69,7 +70,7 @@ class LoadedDemoDataTests(TestCase):
         cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
         with (
             override_settings(MEDIA_ROOT=cls.media_root),
-            mock.patch.object(demo, "IMAGE_SIZE", SMALL_IMAGES),
+            mock.patch.object(loader, "IMAGE_SIZE", SMALL_IMAGES),
         ):
             with override_settings(DEBUG=False):
                 cls.first_output = run("load_demo_data", "--force")
@@ -84,7 +85,7 @@ class LoadedDemoDataTests(TestCase):
         cls.today = timezone.localdate()
 
     def generated_events(self):
-        return Event.objects.exclude(slug__in=[event.slug for event in demo.SEED_EVENTS])
+        return Event.objects.exclude(slug__in=[event.slug for event in SEED_EVENTS])
 
     def test_force_loads_everything_while_debug_is_off_and_reports_what_it_created(self):
         counts = summary_counts(self.first_output)
@@ -126,7 +127,7 @@ class LoadedDemoDataTests(TestCase):
         for model in ILLUSTRATED:
             for obj in model.objects.exclude(image=""):
                 assert obj.image_alt.strip(), obj
-                assert obj.image_credit == demo.IMAGE_CREDIT
+                assert obj.image_credit == loader.IMAGE_CREDIT
                 assert (obj.image_width, obj.image_height) == SMALL_IMAGES
         assert not Sector.objects.filter(image="").exists()
         assert not Country.objects.filter(image="").exists()
@@ -309,12 +310,12 @@ class LoadedDemoDataTests(TestCase):
         with (
             time_machine.travel(tomorrow, tick=False),
             override_settings(DEBUG=True),
-            mock.patch.object(demo, "IMAGE_SIZE", SMALL_IMAGES),
+            mock.patch.object(loader, "IMAGE_SIZE", SMALL_IMAGES),
         ):
             output = run("load_demo_data")
-        generated = {event.slug for event in demo.GENERATED_EVENTS}
+        generated = {event.slug for event in GENERATED_EVENTS}
         counts = summary_counts(output)
-        assert counts["Events"] == (0, len(generated), len(demo.SEED_EVENTS))
+        assert counts["Events"] == (0, len(generated), len(SEED_EVENTS))
         assert all(
             counts[label] == (0, 0, n) for label, (*_, n) in counts.items() if label != "Events"
         )
@@ -389,11 +390,11 @@ def test_a_placeholder_keeps_its_words_inside_what_a_card_shows():
     banners: the words stay in the middle part, none of them cut at an edge."""
     from PIL import Image
 
-    placeholder = demo.Placeholder(
+    placeholder = placeholders.Placeholder(
         "Exhibition: Living Heritage of Mongolia", "World Heritage site", "#0B5CAD"
     )
     image = Image.open(
-        io.BytesIO(demo.placeholder_image(placeholder=placeholder, size=demo.IMAGE_SIZE))
+        io.BytesIO(placeholders.placeholder_image(placeholder=placeholder, size=loader.IMAGE_SIZE))
     )
     grey = image.convert("L")
     width, height = grey.size

@@ -27,9 +27,12 @@ from tests.factories import (
 )
 from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_pages import PAGES, text_of, when
-from unesco_office import demo
-from unesco_office.demo import Tally, _upsert
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.demo.data.countries import COUNTRIES
+from unesco_office.demo.data.sectors import SECTORS
+from unesco_office.demo.data.sites import WORLD_HERITAGE, WORLD_HERITAGE_NAMES
+from unesco_office.demo.loader import Tally, _upsert
+from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -667,11 +670,11 @@ def test_demo_data_writes_english_into_the_english_column_whatever_the_active_la
 
 
 def test_demo_names_are_complete_and_unique_per_language():
-    official_ids = {row[0] for row in demo.WORLD_HERITAGE}
+    official_ids = {row[0] for row in WORLD_HERITAGE}
 
-    assert set(demo.WORLD_HERITAGE_NAMES) == official_ids
-    assert all(french for french, _chinese in demo.WORLD_HERITAGE_NAMES.values())
-    for specs in (demo.SECTORS, demo.COUNTRIES):
+    assert set(WORLD_HERITAGE_NAMES) == official_ids
+    assert all(french for french, _chinese in WORLD_HERITAGE_NAMES.values())
+    for specs in (SECTORS, COUNTRIES):
         for field in ("name_fr", "name_zh_hans"):
             names = [spec[field] for spec in specs]
             assert all(names) and len(set(names)) == len(names)

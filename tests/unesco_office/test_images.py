@@ -34,7 +34,7 @@ from tests.factories import (
     SiteFactory,
     image_file,
 )
-from unesco_office.images import MAX_BYTES, MAX_PIXELS, inspect_image
+from unesco_office.core.images import MAX_BYTES, MAX_PIXELS, inspect_image
 
 pytestmark = pytest.mark.django_db
 

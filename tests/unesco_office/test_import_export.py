@@ -31,8 +31,8 @@ from tests.factories import (
     image_file,
 )
 from tests.unesco_office.test_admin import FACTORIES, admin_url, make_batch
-from unesco_office import uploads
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.staff.imports import uploads
 
 pytestmark = pytest.mark.django_db
 

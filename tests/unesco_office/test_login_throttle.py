@@ -101,10 +101,10 @@ def test_an_address_trying_many_user_names_is_locked(client, editor, settings):
 
 
 def test_the_lockout_is_logged_with_the_address(client, editor, caplog):
-    with caplog.at_level(logging.WARNING, logger="unesco_office.login_throttle"):
+    with caplog.at_level(logging.WARNING, logger="unesco_office.staff.login_throttle"):
         fail(client, "editor", 5)
 
-    records = [r for r in caplog.records if r.name == "unesco_office.login_throttle"]
+    records = [r for r in caplog.records if r.name == "unesco_office.staff.login_throttle"]
     assert [record.getMessage() for record in records] == [
         "Admin sign-in refused: the user name and address locked for 15 minutes after "
         f"repeated failures (user name 'editor', address {HERE})."

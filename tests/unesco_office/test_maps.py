@@ -15,10 +15,9 @@ from django.conf import settings
 from hypothesis import strategies as st
 
 from tests.map_svg import holds_tinted_whole, tinted_bounds
-from unesco_office import geo
-from unesco_office.maps import OVERLAP, Marker, MarkerKind, draw_map, fitted_view
+from unesco_office.maps.drawing import OVERLAP, Marker, MarkerKind, base_map, draw_map, fitted_view
 
-FIT = geo.fit
+FIT = base_map.fit
 
 SITE = MarkerKind("site", "Site", "circle")
 OTHER = MarkerKind("other", "Other", "triangle")
@@ -56,17 +55,17 @@ def east_asia_map(points=EAST_ASIA, **kwargs):
 
 def test_boundaries_are_natural_earth_from_the_pinned_package():
     pyproject = tomllib.loads((settings.BASE_DIR / "pyproject.toml").read_text())
-    pinned = f"{geo.BOUNDARIES_PACKAGE.replace('_', '-')}==0.0.3"
+    pinned = f"{base_map.BOUNDARIES_PACKAGE.replace('_', '-')}==0.0.3"
 
     assert pinned in pyproject["project"]["dependencies"]
-    assert importlib.metadata.version(geo.BOUNDARIES_PACKAGE) == "0.0.3"
-    assert geo.boundaries_path().is_file()
-    assert "site-packages" in str(geo.boundaries_path())  # installed, not fetched
-    assert geo.boundaries().version == "5.1.1"
+    assert importlib.metadata.version(base_map.BOUNDARIES_PACKAGE) == "0.0.3"
+    assert base_map.boundaries_path().is_file()
+    assert "site-packages" in str(base_map.boundaries_path())  # installed, not fetched
+    assert base_map.boundaries().version == "5.1.1"
 
 
 def test_every_covered_country_of_the_demo_office_has_an_outline():
-    known = set(geo.boundaries().codes)
+    known = set(base_map.boundaries().codes)
 
     assert {"CHN", "JPN", "KOR", "PRK", "MNG"} <= known
     # Codes ISO gives as -99 in the file come from the effective ones.
@@ -74,7 +73,7 @@ def test_every_covered_country_of_the_demo_office_has_an_outline():
 
 
 def test_a_country_is_drawn_with_its_constituent_countries_not_its_dependencies():
-    members = geo.boundaries().members
+    members = base_map.boundaries().members
 
     assert members["CHN"] == {"CHN", "HKG", "MAC"}
     assert "NCL" not in members["FRA"]  # New Caledonia, a dependency
@@ -86,7 +85,7 @@ def test_a_country_is_drawn_with_its_constituent_countries_not_its_dependencies(
 
 
 def test_azimuthal_projection_round_trips_and_keeps_its_centre():
-    projection = geo.Azimuthal(38.0, 119.0)
+    projection = base_map.Azimuthal(38.0, 119.0)
     lon = np.array([116.6, 138.73, 92.7, -179.5, 119.0])
     lat = np.array([40.4, 35.36, 50.3, 10.0, 38.0])
 
@@ -101,12 +100,12 @@ def test_azimuthal_projection_round_trips_and_keeps_its_centre():
 def test_azimuthal_projection_keeps_areas():
     """Equal-area: a 1° cell near the centre and one 30° away cover the same projected area
     as on the sphere."""
-    projection = geo.Azimuthal(40.0, 120.0)
+    projection = base_map.Azimuthal(40.0, 120.0)
     for lat, lon in [(40.0, 120.0), (10.0, 120.0), (40.0, 155.0)]:
         cell = shapely.segmentize(shapely.box(lon, lat, lon + 1, lat + 1), 0.05)
         projected = shapely.transform(cell, lambda xy: np.column_stack(projection.forward(*xy.T)))
         sphere = (
-            geo.EARTH_RADIUS**2
+            base_map.EARTH_RADIUS**2
             * np.radians(1)
             * (np.sin(np.radians(lat + 1)) - np.sin(np.radians(lat)))
         )
@@ -116,27 +115,29 @@ def test_azimuthal_projection_keeps_areas():
 def test_equal_earth_keeps_areas_and_its_published_proportions():
     world = shapely.segmentize(shapely.box(-180, -90, 180, 90), 0.25)
     projected = shapely.transform(
-        world, lambda xy: np.column_stack(geo.EqualEarth().forward(*xy.T))
+        world, lambda xy: np.column_stack(base_map.EqualEarth().forward(*xy.T))
     )
 
-    assert projected.area == pytest.approx(4 * np.pi * geo.EARTH_RADIUS**2, rel=1e-3)
-    assert pytest.approx(2.05, abs=0.01) == geo.WORLD_X / geo.WORLD_Y  # 2.05:1, as published
+    assert projected.area == pytest.approx(4 * np.pi * base_map.EARTH_RADIUS**2, rel=1e-3)
+    assert (
+        pytest.approx(2.05, abs=0.01) == base_map.WORLD_X / base_map.WORLD_Y
+    )  # 2.05:1, as published
 
 
 def test_view_holds_every_point_with_a_margin():
-    view = geo.fit(EAST_ASIA)
+    view = base_map.fit(EAST_ASIA)
     lat, lon = np.array(EAST_ASIA).T
 
     x, y = view.to_svg(lon, lat)
 
-    assert isinstance(view.projection, geo.Azimuthal)
+    assert isinstance(view.projection, base_map.Azimuthal)
     assert (x > 0.03 * view.width).all() and (x < 0.97 * view.width).all()
     assert (y > 0.03 * view.height).all() and (y < 0.97 * view.height).all()
     assert 0.5 <= view.height / view.width <= 0.95
 
 
 def test_one_point_gets_a_view_around_it():
-    view = geo.fit([GREAT_WALL], min_span=2400)
+    view = base_map.fit([GREAT_WALL], min_span=2400)
     x, y = view.to_svg(GREAT_WALL[1], GREAT_WALL[0])
 
     assert 2400 <= view.right - view.left <= 3600
@@ -145,7 +146,7 @@ def test_one_point_gets_a_view_around_it():
 
 
 def test_no_point_gives_no_view_and_no_map():
-    assert geo.fit([]) is None
+    assert base_map.fit([]) is None
     assert draw_map([], name="sites", caption="Sites", kinds=[SITE]) is None
 
 
@@ -161,10 +162,10 @@ def test_without_points_a_map_shows_its_region():
 
 def test_points_across_the_antimeridian_get_a_view_around_it():
     fiji, samoa = (-17.7, 178.1), (-13.8, -172.1)
-    view = geo.fit([fiji, samoa])
-    base = geo.base_map(view)
+    view = base_map.fit([fiji, samoa])
+    base = base_map.base_map(view)
 
-    assert isinstance(view.projection, geo.Azimuthal)
+    assert isinstance(view.projection, base_map.Azimuthal)
     assert abs(view.projection.lon % 360 - 180) < 5  # centred on the 180th meridian
     assert view.right - view.left < 2500  # the two sit 1,000 km apart, not a world apart
     assert {"FJI", "WSM"} <= set(base.codes)
@@ -177,24 +178,24 @@ def test_points_across_the_antimeridian_get_a_view_around_it():
 
 
 def test_points_around_the_world_get_the_world_projection():
-    view = geo.fit([(48.85, 2.35), (39.9, 116.4), (-33.45, -70.67), (40.7, -74.0)])
-    base = geo.base_map(view)
+    view = base_map.fit([(48.85, 2.35), (39.9, 116.4), (-33.45, -70.67), (40.7, -74.0)])
+    base = base_map.base_map(view)
 
-    assert isinstance(view.projection, geo.EqualEarth)
+    assert isinstance(view.projection, base_map.EqualEarth)
     assert {"FRA", "CHN", "CHL", "USA"} <= set(base.codes)
 
 
 def test_a_view_near_a_pole_is_drawn():
-    view = geo.fit([(78.2, 15.6)])  # Svalbard
+    view = base_map.fit([(78.2, 15.6)])  # Svalbard
 
-    assert "NOR" in geo.base_map(view).codes
+    assert "NOR" in base_map.base_map(view).codes
 
 
 def test_a_view_is_centred_on_the_middle_of_what_it_shows_not_on_its_mean():
     """Many points on one side (a country's long coast) do not pull the centre there."""
     crowd = [(40.0 + k / 100, 100.0 + k / 100) for k in range(50)]
 
-    view = geo.fit([*crowd, (40.0, 130.0)])
+    view = base_map.fit([*crowd, (40.0, 130.0)])
 
     assert view.projection.lon == pytest.approx(115, abs=2)
 
@@ -203,7 +204,7 @@ def test_a_view_is_centred_on_the_middle_of_what_it_shows_not_on_its_mean():
 
 
 def test_a_country_s_main_lands_are_its_mainland_and_the_islands_near_it():
-    source = geo.boundaries()
+    source = base_map.boundaries()
 
     def extent(code):
         return shapely.union_all(source.main_lands(code)).bounds  # west, south, east, north
@@ -275,7 +276,7 @@ longitudes = st.floats(-180, 180, allow_nan=False)
 @hypothesis.example([(0.0, 0.0), (0.0, 180.0), (0.0, -86.0)])  # the world's east edge
 @hypothesis.example([(10.0, 179.9), (-10.0, -179.9)])  # either side of the 180th meridian
 def test_any_points_anywhere_fit_in_their_view(points):
-    view = geo.fit(points)
+    view = base_map.fit(points)
     lat, lon = np.array(points).T
     x, y = view.to_svg(lon, lat)
 
@@ -293,8 +294,8 @@ def test_any_points_anywhere_fit_in_their_view(points):
 def test_a_region_anywhere_gets_a_base_map(centre, offsets):
     """Around the poles and the 180th meridian too: outlines within the frame, no NaN."""
     points = [(centre[0] + a, (centre[1] + b + 180) % 360 - 180) for a, b in offsets]
-    view = geo.fit(points)
-    base = geo.base_map(view)
+    view = base_map.fit(points)
+    base = base_map.base_map(view)
 
     for shape in base.shapes:
         left, bottom, right, top = shape.bounds
@@ -317,8 +318,8 @@ def test_a_region_anywhere_gets_a_base_map(centre, offsets):
 )
 def test_known_sites_fall_inside_their_country_on_the_map(point, country, elsewhere):
     """Projected as the map projects them, onto the simplified outlines it draws."""
-    view = geo.fit(EAST_ASIA)
-    base = geo.base_map(view)
+    view = base_map.fit(EAST_ASIA)
+    base = base_map.base_map(view)
     x, y = view.to_svg(point[1], point[0])
 
     assert base.shape_of(country).contains(shapely.Point(x, y))
@@ -326,9 +327,9 @@ def test_known_sites_fall_inside_their_country_on_the_map(point, country, elsewh
 
 
 def test_simplified_outlines_stay_within_a_pixel_of_natural_earth():
-    view = geo.fit(EAST_ASIA)
-    base = geo.base_map(view)
-    source = geo.boundaries()
+    view = base_map.fit(EAST_ASIA)
+    base = base_map.base_map(view)
+    source = base_map.boundaries()
     japan = source.shapes[source.codes.index("JPN")]
     exact = shapely.transform(japan, lambda xy: np.column_stack(view.to_svg(*xy.T)))
     drawn = base.shape_of("JPN")
@@ -342,13 +343,13 @@ def test_simplified_outlines_stay_within_a_pixel_of_natural_earth():
 
 
 def test_base_map_is_computed_once_per_view():
-    geo.base_map.cache_clear()
+    base_map.base_map.cache_clear()
     first = east_asia_map()
     # Another filter of the same region: a few points less, the same rounded view.
     second = east_asia_map([*EAST_ASIA[:-1], (22.0, 101.1)])
 
-    assert geo.base_map.cache_info().misses == 1
-    assert geo.base_map.cache_info().hits == 1
+    assert base_map.base_map.cache_info().misses == 1
+    assert base_map.base_map.cache_info().hits == 1
     land = re.compile(r'<path class="map__land" d="[^"]+"/>')
     assert land.search(first.svg).group() == land.search(second.svg).group()
 
@@ -356,7 +357,9 @@ def test_base_map_is_computed_once_per_view():
 def test_the_same_places_are_fitted_once(monkeypatch):
     """A page drawn again (or its next page, with the same places) finds its view kept."""
     fitted = []
-    monkeypatch.setattr(geo, "fit", lambda points, **kw: fitted.append(points) or FIT(points, **kw))
+    monkeypatch.setattr(
+        base_map, "fit", lambda points, **kw: fitted.append(points) or FIT(points, **kw)
+    )
     fitted_view.cache_clear()
 
     first = east_asia_map(region=["CHN"])
@@ -429,7 +432,7 @@ def test_markers_that_would_hide_each_other_are_set_apart_and_others_stay():
         marker(*MOUNT_FUJI, "Far away", "/sites/f/"),
     ]
     map_ = draw_map(markers, name="event", caption="Event", kinds=[SITE])
-    view = geo.fit([(m.latitude, m.longitude) for m in markers], min_span=1600.0)
+    view = base_map.fit([(m.latitude, m.longitude) for m in markers], min_span=1600.0)
 
     places = [tuple(map(int, p)) for p in re.findall(r"translate\((-?\d+) (-?\d+)\)", map_.svg)]
     assert math.dist(places[0], places[1]) >= OVERLAP

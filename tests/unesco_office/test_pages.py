@@ -28,7 +28,8 @@ from tests.factories import (
     image_file,
 )
 from tests.strategies import query_strings
-from unesco_office.models import OfficeProfile, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db
 

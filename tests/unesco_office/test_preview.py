@@ -18,7 +18,8 @@ from tests.factories import (
 )
 from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_sitemap import whole_sitemap
-from unesco_office.models import AuditEntry, Publishable
+from unesco_office.core.models import Publishable
+from unesco_office.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from tests.factories import (
     SectorFactory,
     SiteFactory,
 )
-from unesco_office.models import Publishable
+from unesco_office.core.models import Publishable
 
 pytestmark = pytest.mark.django_db
 

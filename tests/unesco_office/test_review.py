@@ -13,8 +13,9 @@ from countries.models import Site
 from events.models import Event
 from tests.factories import EventFactory, SiteFactory
 from tests.unesco_office.test_admin import admin_url, form_data
-from unesco_office.models import AuditEntry, Publishable, ReviewRequest
-from unesco_office.roles import PUBLISHERS
+from unesco_office.core.models import Publishable
+from unesco_office.models import AuditEntry, ReviewRequest
+from unesco_office.staff.roles import PUBLISHERS
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from modeltranslation.utils import get_translation_fields
 from events.models import Event
 from sectors.models import Sector
 from tests.factories import CountryFactory, EventFactory, SectorFactory
+from unesco_office.core.richtext import ALLOWED_TAGS, ALLOWED_URL_SCHEMES, sanitize_html
 from unesco_office.models import OfficeProfile
-from unesco_office.richtext import ALLOWED_TAGS, ALLOWED_URL_SCHEMES, sanitize_html
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from unesco_office.roles import CONTENT_MODELS, EDITORS, PUBLISHERS, sync_staff_groups
+from unesco_office.staff.roles import CONTENT_MODELS, EDITORS, PUBLISHERS, sync_staff_groups
 
 pytestmark = pytest.mark.django_db
 

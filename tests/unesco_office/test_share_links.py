@@ -15,7 +15,8 @@ from events.models import Event
 from tests.factories import EventFactory, SiteFactory
 from tests.strategies import values
 from tests.unesco_office.test_admin import admin_url
-from unesco_office.models import AuditEntry, Publishable, ShareLink
+from unesco_office.core.models import Publishable
+from unesco_office.models import AuditEntry, ShareLink
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from sectors.models import Sector
 from tests.factories import CentreFactory, CountryFactory, EventFactory, SiteFactory
 from tests.unesco_office import test_pages
 from tests.unesco_office.test_pages import DRAFT, PAGES, new_sector, scheduled
-from unesco_office.sitemaps import PublishedSitemap
+from unesco_office.public.sitemaps import PublishedSitemap
 
 pytestmark = pytest.mark.django_db
 

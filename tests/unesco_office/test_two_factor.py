@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.unesco_office.test_settings import PRODUCTION, assert_strict_csp, manage
-from unesco_office import two_factor
+from unesco_office.staff import two_factor
 
 pytestmark = pytest.mark.django_db
 

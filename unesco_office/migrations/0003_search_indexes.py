@@ -1,9 +1,9 @@
 """GIN indexes on the full-text document of each table the site search reads, on PostgreSQL.
 
-Each index is on the very expression that `unesco_office.search.Source.document()` builds, so
+Each index is on the very expression that `unesco_office.public.search.Source.document()` builds, so
 that PostgreSQL finds the matches through the index instead of reading every record; the test
 `test_postgresql_finds_matches_through_the_indexes` fails when the two part. Other databases
-have no such index and search otherwise (see unesco_office/search.py): there, this does nothing.
+have no such index and search otherwise (see unesco_office/public/search.py): there, this does nothing.
 """
 
 from functools import reduce

@@ -2,15 +2,32 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import unesco_office.models
+import secrets
+
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from unesco_office.roles import sync_staff_groups
+
+def new_share_key():
+    # As the key was made when this migration was written; records now make their own
+    # (ShareLink.save), and migration 0005 drops this default.
+    return secrets.token_urlsafe(24)
 
 
 def give_publishers_the_audit_trail(apps, schema_editor):
-    sync_staff_groups(apps, using=schema_editor.connection.alias)
+    """Publishers read the audit trail (frozen here: see migration 0002)."""
+    using = schema_editor.connection.alias
+    app_config = apps.get_app_config("unesco_office")
+    app_config.models_module = getattr(app_config, "models_module", None) or True
+    create_permissions(app_config, apps=apps, verbosity=0, using=using)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    audit_trail = Permission.objects.using(using).filter(
+        content_type__app_label="unesco_office", codename="view_auditentry"
+    )
+    for publishers in Group.objects.using(using).filter(name="Publishers"):
+        publishers.permissions.add(*audit_trail)
 
 
 class Migration(migrations.Migration):
@@ -69,7 +86,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.PositiveBigIntegerField()),
-                ('key', models.CharField(default=unesco_office.models.new_share_key, editable=False, max_length=64, unique=True)),
+                ('key', models.CharField(default=new_share_key, editable=False, max_length=64, unique=True)),
                 ('label', models.CharField(blank=True, help_text='Who the link is for, as a reminder: for example “Ministry of Culture”.', max_length=200, verbose_name='for')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
                 ('expires_at', models.DateTimeField(verbose_name='expires')),

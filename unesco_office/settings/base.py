@@ -78,17 +78,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "unesco_office.security.CrossOriginResourcePolicyMiddleware",
+    "unesco_office.middleware.CrossOriginResourcePolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "unesco_office.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "unesco_office.cache.PageCacheMiddleware",
+    "unesco_office.public.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "unesco_office.audit.AuditMiddleware",
+    "unesco_office.staff.audit.AuditMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -110,8 +110,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "unesco_office.context_processors.office",
-                "unesco_office.context_processors.languages",
+                "unesco_office.public.context_processors.office",
+                "unesco_office.public.context_processors.languages",
             ],
         },
     },
@@ -127,10 +127,10 @@ DATABASES = {
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler spends seconds compiling the event list's facet counts on large
-    # tables (3.8 s against 0.12 s with it off, at 100,000 events); these queries never gain.
+    # tables, and these queries never gain from it (figures: benchmarks/README.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
-# The cache holds the page cache (unesco_office/cache.py). It must be shared by every process
+# The cache holds the page cache (unesco_office/core/cache.py). It must be shared by every process
 # that serves the site, or a change seen by one would leave the others' pages stale: Redis
 # for several servers, else files that all the processes of one server share. Sessions (staff
 # only: visitors have none) stay in the database, so that signing in never depends on the
@@ -184,14 +184,14 @@ AUTHENTICATION_BACKENDS = [
 # Five failed sign-ins for one user name from one address lock that pair for 15 minutes;
 # an address that fails LOGIN_ADDRESS_FAILURE_LIMIT times, whatever the user names, is
 # locked as a whole. Failures are kept in the database, so every app server sees them.
-AXES_HANDLER = "unesco_office.login_throttle.LoginThrottle"
+AXES_HANDLER = "unesco_office.staff.login_throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "unesco_office.login_throttle.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "unesco_office.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "unesco_office.staff.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "unesco_office.staff.login_throttle.client_ip"
 AXES_VERBOSE = False
 # Behind reverse proxies, the number of them that append the address they received a request
 # from to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0: the header is ignored.
@@ -249,7 +249,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
-# Maps of sites and events, drawn by the site itself (unesco_office/maps.py); 0 leaves
+# Maps of sites and events, drawn by the site itself (unesco_office/maps/drawing.py); 0 leaves
 # them out of every page.
 MAPS = env_bool("DJANGO_MAPS", True)
 
@@ -288,7 +288,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Nothing of the site is meant to be embedded by another origin (unesco_office.security).
+# Nothing of the site is meant to be embedded by another origin (unesco_office.middleware).
 SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # Browser features the site never uses, turned off for it and anything it could embed.
 PERMISSIONS_POLICY = {
@@ -343,6 +343,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes reports every step at INFO; its warnings (and the lockout line of
-    # unesco_office.login_throttle) are what an operator needs.
+    # unesco_office.staff.login_throttle) are what an operator needs.
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -1,11 +1,11 @@
-"""Template tags for what a page tells search engines and link previews (see unesco_office.seo)."""
+"""Template tags for what a page tells search engines and link previews (see unesco_office.public.seo)."""
 
 from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from unesco_office import seo
+from unesco_office.public import seo
 
 register = template.Library()
 

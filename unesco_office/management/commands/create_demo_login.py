@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from unesco_office.demo import ADMIN_URL, create_demo_login, login_instructions
+from unesco_office.demo.login import ADMIN_URL, create_demo_login, login_instructions
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from unesco_office.cache import new_generation
+from unesco_office.core.cache import new_generation
 
 
 class Command(BaseCommand):

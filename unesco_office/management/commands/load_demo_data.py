@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from unesco_office.demo import load_demo_data
+from unesco_office.demo.loader import load_demo_data
 
 
 class Command(BaseCommand):

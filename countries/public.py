@@ -1,0 +1,115 @@
+"""What the public site knows of countries, sites and centres beyond their pages (see
+unesco_office.public.records): their sitemap sections, their descriptions and schema.org data
+for search engines, and what the site search reads."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from unesco_office.public.records import PublicRecord, register
+from unesco_office.public.search import Source
+from unesco_office.public.seo import SCHEMA, compact, describe, image_object, one_or_many
+
+from .models import Centre, Country, Site, place_name
+
+
+def describe_country(country):
+    return _("UNESCO in %(name)s: designated sites, Category 2 centres and events.") % {
+        "name": country.name
+    }
+
+
+def describe_site(site):
+    # The view prefetches the site's published countries only.
+    countries = ", ".join(country.name for country in site.countries.all())
+    values = {
+        "designation": site.get_designation_display(),
+        "countries": countries,
+        "year": site.year_designated,
+    }
+    if countries:
+        return _("%(designation)s in %(countries)s since %(year)s.") % values
+    return _("%(designation)s since %(year)s.") % values
+
+
+def describe_centre(centre):
+    place = place_name(centre.city, centre.country.name)
+    return _("Category 2 centre under the auspices of UNESCO in %(place)s.") % {"place": place}
+
+
+def site_data(site, request, office):
+    """schema.org LandmarksOrHistoricalBuildings for cultural and mixed World Heritage, Place
+    for the others."""
+    is_landmark = site.designation == Site.Designation.WORLD_HERITAGE and site.wh_category in {
+        Site.Category.CULTURAL,
+        Site.Category.MIXED,
+    }
+    geo = None
+    if site.latitude is not None and site.longitude is not None:
+        geo = {
+            "@type": "GeoCoordinates",
+            "latitude": float(site.latitude),
+            "longitude": float(site.longitude),
+        }
+    addresses = [
+        {"@type": "PostalAddress", "addressCountry": country.iso2}
+        for country in site.countries.all()
+    ]
+    return compact(
+        {
+            "@context": SCHEMA,
+            "@type": "LandmarksOrHistoricalBuildings" if is_landmark else "Place",
+            "name": site.name,
+            "url": request.build_absolute_uri(site.get_absolute_url()),
+            "description": describe(site),
+            "geo": geo,
+            "address": one_or_many(addresses) if addresses else None,
+            "sameAs": site.official_url,
+            "image": image_object(site, request),
+        }
+    )
+
+
+register(
+    PublicRecord(
+        Country,
+        # Every published country has a page, partners of transboundary sites included.
+        sitemap_section="countries",
+        describe=describe_country,
+        search=Source(
+            "country",
+            Country,
+            "name",
+            {"A": ["name"], "B": ["summary"], "C": ["body"]},
+            # The office's own countries, as in the country list; not the partners of its sites.
+            only=Q(is_covered=True),
+        ),
+    )
+)
+register(
+    PublicRecord(
+        Site,
+        sitemap_section="sites",
+        describe=describe_site,
+        structured_data=site_data,
+        search=Source(
+            "site",
+            Site,
+            "name",
+            {"A": ["name"], "B": ["summary"], "C": ["body"]},
+            shown=("designation",),
+        ),
+    )
+)
+register(
+    PublicRecord(
+        Centre,
+        sitemap_section="centres",
+        describe=describe_centre,
+        search=Source(
+            "centre",
+            Centre,
+            "name",
+            {"A": ["name", "acronym"], "B": ["summary"], "C": ["body", "city"]},
+        ),
+    )
+)

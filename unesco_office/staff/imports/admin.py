@@ -1,0 +1,247 @@
+"""Spreadsheet import and export on a record's admin list (django-import-export): the
+uploaded file kept between preview and confirmation, one revision per import, and clear
+messages."""
+
+import csv
+import zipfile
+
+import reversion
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin
+from import_export.forms import ExportForm, ImportForm
+from import_export.results import RowResult
+from tablib import InvalidDimensions
+
+from unesco_office.models import AuditEntry
+from unesco_office.staff import audit
+from unesco_office.staff.imports import uploads
+from unesco_office.staff.imports.resources import FORMATS
+
+
+def read_failure_message(error):
+    """What to tell staff when an uploaded file cannot be read in the format chosen."""
+    match error:
+        case UnicodeDecodeError():
+            problem = _(
+                "This is not a CSV file in UTF-8: choose XLSX for a workbook, or save the "
+                "sheet as “CSV UTF-8”."
+            )
+        case zipfile.BadZipFile() | EOFError() | KeyError():
+            problem = _(
+                "This is not an XLSX workbook, or it is damaged or incomplete (was the "
+                "upload cut short?)."
+            )
+        case InvalidDimensions():
+            problem = _("A row has more cells than the first row has column names.")
+        case csv.Error():
+            problem = _("This is not a readable CSV file (%(reason)s).") % {"reason": error}
+        case _:
+            problem = _("This file cannot be read in the format chosen (%(reason)s).") % {
+                "reason": f"{type(error).__name__}: {error}"
+            }
+    return _("Nothing was imported. %(problem)s") % {"problem": problem}
+
+
+class ImportFileForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > uploads.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.")
+                % {"size": uploads.MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class ContentImportExportMixin(ImportExportMixin):
+    """CSV and XLSX import and export on a record's list; put it before ContentAdmin.
+
+    The columns and the rules of a file (whole or nothing, rows named, editors' limits) are
+    the record's resource's: see unesco_office.staff.imports.resources. Here: who may (import: add and
+    change; export: view), the uploaded file kept between preview and confirmation (see
+    unesco_office.staff.imports.uploads), one revision with the user for each import, and clear messages.
+    Export takes the list as filtered and searched, every page of it.
+    """
+
+    formats = FORMATS
+    # Keep ContentAdmin's list template, which shows these buttons beside its own.
+    import_export_change_list_template = None
+    import_template_name = "admin/content_import.html"
+    import_form_class = ImportFileForm
+    # Every column, always: the form that picks columns relies on an inline script.
+    export_form_class = ExportForm
+    export_template_name = "admin/content_export.html"
+    tmp_storage_class = uploads.UploadStorage
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {"can_publish": self.has_publish_permission(request)}
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = response.context_data
+        if request.method == "POST" and "confirm_form" not in context:
+            # The preview found problems: there is nothing to confirm, nor a file to keep.
+            upload = request.FILES.get("import_file")
+            if token := getattr(upload, "tmp_storage_name", None):
+                uploads.discard_upload(token, purpose=uploads.UploadStorage.purpose)
+        result = context.get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            messages.error(request, self.problem_summary(result))
+            context["problem_lines"] = list(self.problem_lines(result))
+        return response
+
+    def get_tmp_storage_class_kwargs(self):
+        return {"model": self.opts.label_lower}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", read_failure_message(e))
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """The confirmation: read the file kept at the preview as the preview read it, and
+        import it. django-import-export's own would fail with a server error on a confirm
+        form that is incomplete, or asks for another format than the preview's (the storage
+        refuses a token of another list or format), or on a file that no longer reads: each
+        is refused here, with the import form to start again."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_confirm_form(request)
+        try:
+            input_format = self.confirmed_format(request, form)
+            storage = self.get_tmp_storage_class()(
+                name=form.cleaned_data["import_file_name"],
+                encoding=None if input_format.is_binary() else self.from_encoding,
+                read_mode=input_format.get_read_mode(),
+                **self.get_tmp_storage_class_kwargs(),
+            )
+            data = storage.read()
+        except uploads.StaleUploadError as error:
+            messages.error(request, error.message)
+            return redirect(self._import_url())
+        try:
+            dataset = input_format.create_dataset(data)
+        except Exception as error:  # any failure to read is the file's, as on the preview
+            storage.remove()
+            messages.error(request, read_failure_message(error))
+            return redirect(self._import_url())
+        result = self.process_dataset(dataset, form, request, **kwargs)
+        storage.remove()
+        return self.process_result(result, request)
+
+    def confirmed_format(self, request, form):
+        """The format the confirm form names, if it is complete; it names the format and the
+        resource by their indexes."""
+        formats = self.get_import_formats()
+        resources = ["", *map(str, range(len(self.get_import_resource_classes(request))))]
+        if (
+            not form.is_valid()
+            or form.cleaned_data["format"] not in [str(i) for i in range(len(formats))]
+            or form.cleaned_data["resource"] not in resources
+        ):
+            raise uploads.UploadMismatchError
+        return formats[int(form.cleaned_data["format"])](encoding=self.from_encoding)
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        """The confirmed import: one revision, with the user, or nothing at all."""
+        name = form.cleaned_data["original_file_name"]
+        with (
+            reversion.create_revision(),
+            audit.acting(
+                via=AuditEntry.Via.SPREADSHEET, action=AuditEntry.Action.IMPORTED, detail=name
+            ),
+        ):
+            reversion.set_user(request.user)
+            reversion.set_comment(f"Imported {name}")
+            result = super().process_dataset(dataset, form, request, **kwargs)
+            if result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)
+        return result
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The records changed between the preview and the confirmation.
+            messages.error(request, self.problem_summary(result))
+            for line in self.problem_lines(result):
+                messages.error(request, line)
+            return redirect(self._import_url())
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("Imported: %(new)d new, %(updated)d changed, %(skipped)d unchanged %(name)s.")
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+                "name": self.opts.verbose_name_plural,
+            },
+        )
+
+    def problem_summary(self, result):
+        if result.base_errors:
+            return _("Nothing was imported: the file's columns are not right.")
+        rows = result.problem_rows
+        return ngettext(
+            "Nothing was imported: row %(rows)s has problems.",
+            "Nothing was imported: rows %(rows)s have problems.",
+            len(rows),
+        ) % {"rows": ", ".join(map(str, rows))}
+
+    def problem_lines(self, result):
+        for error in result.base_errors:
+            yield str(error.error)
+        for row in result.invalid_rows:
+            for field, problems in row.error_dict.items():
+                for problem in problems:
+                    if field == NON_FIELD_ERRORS:
+                        yield _("Row %(row)d: %(problem)s") % {
+                            "row": row.number,
+                            "problem": problem,
+                        }
+                    else:
+                        yield _("Row %(row)d, %(column)s: %(problem)s") % {
+                            "row": row.number,
+                            "column": field,
+                            "problem": problem,
+                        }
+        for row in result.error_rows:
+            for error in row.errors:
+                yield _("Row %(row)d: %(problem)s") % {"row": row.number, "problem": error.error}
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["export_count"] = self.get_export_queryset(request).count()
+        return context
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            messages.error(request, _("The list's filters are not valid: nothing was exported."))
+            return redirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+
+    def _import_url(self):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
