@@ -268,6 +268,9 @@ class SiteAdmin(ContentImportExportMixin, ContentAdmin):
                 (change, [_site_field_label(name) for name in change.fields])
                 for change in report.changed
             ]
+            context["conflicts"] = [
+                (conflict, _site_field_label(conflict.field)) for conflict in report.conflicts
+            ]
         return TemplateResponse(
             request,
             "admin/countries/site/world_heritage_import.html",

@@ -214,6 +214,10 @@ class Site(Illustrated, Located, Publishable):
     source_imported_at = models.DateTimeField(
         _("last changed by an import"), null=True, blank=True, editable=False
     )
+    # What the last import wrote in each field, as text (see
+    # countries.importers.world_heritage_import): a stored value that differs from it was
+    # typed by staff since, and an import never erases it silently.
+    source_values = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = SiteQuerySet.as_manager()
 

@@ -72,8 +72,10 @@ def site_data(site, request, office):
 register(
     PublicRecord(
         Country,
-        # Every published country has a page, partners of transboundary sites included.
+        # The office's own countries; partners of transboundary sites have no page of their
+        # own for search engines (they show as partners on the sites' pages).
         sitemap_section="countries",
+        listed=Q(is_covered=True),
         describe=describe_country,
         search=Source(
             "country",

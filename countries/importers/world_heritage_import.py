@@ -10,13 +10,20 @@ once chosen, the publication status) stay as staff set them.
 Imported sites are published: the list is UNESCO's own, adopted by the World Heritage
 Committee, so there is nothing for staff to check before the public sees it; a publisher
 can still unpublish a site, and a later import leaves that choice alone.
+
+An import never erases what staff wrote. Each site remembers what the last import wrote in
+each field (`Site.source_values`), so a stored value that differs from it was typed by
+staff. A text the file does not give (a name, description or summary in a language the
+file lacks, coordinates or an area it leaves out) is kept. Where the file gives a value
+that differs from one staff typed, the file wins for the List's official facts (names,
+category, criteria, years, danger, place) and staff's text is kept for the description and
+summary; either way the report lists it as a conflict, in a dry run too.
 """
 
 import contextlib
-import html
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pycountry
 import reversion
@@ -30,8 +37,9 @@ from django.utils.translation import gettext as _
 from countries.models import Country, Site
 from sectors.models import Sector
 from unesco_office.core.cache import changes_discarded
-from unesco_office.core.i18n import same_value
+from unesco_office.core.i18n import same_value, territory_name
 from unesco_office.core.richtext import sanitize_html
+from unesco_office.core.text import summary_of
 from unesco_office.models import AuditEntry
 from unesco_office.staff import audit
 
@@ -53,10 +61,12 @@ SECTOR_CODES = {
 }
 # The file's languages and the model's translation fields that receive them.
 LANGUAGE_FIELDS = {"en": "en", "fr": "fr", "zh": "zh_hans"}
+# Fields whose value the file may lack: a stored value is then kept.
+MAY_LACK = ("name", "body", "summary", "latitude", "longitude", "area_ha")
+# Staff's own writing, kept when the file says otherwise; the other fields are the List's
+# official facts, and the file wins.
+STAFF_TEXTS = ("body", "summary")
 SUMMARY_LENGTH = 300
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9«“\"(])|(?<=[。！？])")
-# Runs of white space, except the no-break space that French puts before ":" or "?".
-_WHITESPACE = re.compile(r"[^\S\xa0]+")
 
 type Progress = Callable[[int, int], None]
 
@@ -76,6 +86,39 @@ class SiteChange:
         return f"{label} ({', '.join(self.fields)})" if self.fields else label
 
 
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A value staff typed that the file gives otherwise: replaced (an official fact) or kept."""
+
+    official_id: str
+    name: str
+    field: str
+    staff_value: str
+    file_value: str
+    kept: bool
+
+    def __str__(self):
+        values = {
+            "site": f"{self.official_id} {self.name}",
+            "field": self.field,
+            "staff": _shortened(self.staff_value),
+            "file": _shortened(self.file_value),
+        }
+        if self.kept:
+            return (
+                _("%(site)s, %(field)s: staff's “%(staff)s” kept; the file gives “%(file)s”")
+                % values
+            )
+        return (
+            _("%(site)s, %(field)s: staff's “%(staff)s” replaced by the List's “%(file)s”") % values
+        )
+
+
+def _shortened(text, length=80):
+    text = " ".join(strip_tags(text).split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 @dataclass(slots=True)
 class ImportReport:
     """What an import did, or would do in a dry run."""
@@ -89,6 +132,7 @@ class ImportReport:
     missing: list[SiteChange] = field(default_factory=list)
     unpublished: list[SiteChange] = field(default_factory=list)
     new_countries: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     warnings: tuple[ParseError, ...] = ()
 
     @property
@@ -125,6 +169,8 @@ class ImportReport:
             yield _("New: %(site)s") % {"site": site}
         for site in self.changed:
             yield _("Changed: %(site)s") % {"site": site}
+        for conflict in self.conflicts:
+            yield _("Conflict: %(conflict)s") % {"conflict": conflict}
         for site in self.missing:
             yield _("No longer listed: %(site)s") % {"site": site}
         yield self.summary()
@@ -187,19 +233,6 @@ def import_world_heritage(
     return report
 
 
-def summarise(text: str, *, length: int = SUMMARY_LENGTH) -> str:
-    """Plain text for a summary: the first sentence of `text` (HTML), or about `length`
-    characters of it cut at a word, whichever is shorter."""
-    plain = _WHITESPACE.sub(" ", html.unescape(strip_tags(text))).strip()
-    first = _SENTENCE_END.split(plain, maxsplit=1)[0].strip()
-    if len(first) <= length:
-        return first
-    cut = first[:length]
-    if " " in cut[length // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
-
-
 def _sectors(file):
     codes = set(SECTOR_CODES.values())
     sectors = {sector.code: sector for sector in Sector.objects.filter(code__in=codes)}
@@ -239,6 +272,7 @@ class _Importer:
                 slug=self.slug(record),
                 status=Site.Status.PUBLISHED,
                 source_imported_at=self.now,
+                source_values=_written(values),
                 **values,
             )
             self.save(site, record)
@@ -246,24 +280,54 @@ class _Importer:
             reversion.add_to_revision(site)
             self.report.new.append(SiteChange(record.official_id, record.name))
             return
-        changed = [
-            name for name, value in values.items() if not same_value(getattr(site, name), value)
-        ]
+        changed = self.merge(site, values, record)
         wanted = {country.pk for country in countries}
         countries_changed = {country.pk for country in site.countries.all()} != wanted
         fields = (*changed, "countries") if countries_changed else tuple(changed)
         entry = SiteChange(record.official_id, record.name, fields)
-        if not entry.fields:
+        remembered = {**site.source_values, **_written(values)}
+        if not entry.fields and remembered == site.source_values:
             self.report.unchanged.append(entry)
             return
-        for name in changed:
-            setattr(site, name, values[name])
-        site.source_imported_at = self.now
+        site.source_values = remembered
+        if entry.fields:
+            site.source_imported_at = self.now
         self.save(site, record)
         if countries_changed:
             site.countries.set(countries)
+        if not entry.fields:
+            # Only what the import remembers changed: nothing a visitor or staff would see.
+            self.report.unchanged.append(entry)
+            return
         reversion.add_to_revision(site)
         self.report.changed.append(entry)
+
+    def merge(self, site, values, record):
+        """Set the file's values on a stored site by the rules of the module's docstring; the
+        names of the fields changed. Conflicts go to the report."""
+        changed = []
+        for name, value in values.items():
+            stored = getattr(site, name)
+            if same_value(stored, value) or (_base(name) in MAY_LACK and _as_text(value) == ""):
+                continue
+            typed = _as_text(stored) not in ("", site.source_values.get(name))
+            if typed:
+                kept = _base(name) in STAFF_TEXTS
+                self.report.conflicts.append(
+                    Conflict(
+                        record.official_id,
+                        record.name,
+                        name,
+                        _as_text(stored),
+                        _as_text(value),
+                        kept=kept,
+                    )
+                )
+                if kept:
+                    continue
+            setattr(site, name, value)
+            changed.append(name)
+        return changed
 
     def values(self, record):
         values = {
@@ -285,7 +349,7 @@ class _Importer:
             body = sanitize_html(record.descriptions.get(language, ""))
             values[f"name_{suffix}"] = record.names.get(language) or None
             values[f"body_{suffix}"] = body
-            values[f"summary_{suffix}"] = summarise(body)
+            values[f"summary_{suffix}"] = summary_of(body, length=SUMMARY_LENGTH)
         # English is required: the parser refuses a row without it.
         values["name_en"] = record.names["en"]
         return values
@@ -334,8 +398,9 @@ class _Importer:
         english = names.get("en") or getattr(official, "common_name", None) or official.name
         country = Country(
             name_en=english,
-            name_fr=names.get("fr"),
-            name_zh_hans=names.get("zh"),
+            # The file's names, else the Unicode CLDR's.
+            name_fr=names.get("fr") or territory_name(code, "fr") or None,
+            name_zh_hans=names.get("zh") or territory_name(code, "zh-hans") or None,
             slug=_unique_slug(Country, slugify(english) or code.lower()),
             iso2=code,
             iso3=official.alpha_3,
@@ -377,3 +442,30 @@ def _unique_slug(model, base: str) -> str:
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def _base(name):
+    """A field's name without its language: name_fr -> name."""
+    for suffix in LANGUAGE_FIELDS.values():
+        if name.endswith(f"_{suffix}"):
+            return name.removesuffix(f"_{suffix}")
+    return name
+
+
+def _as_text(value):
+    """A field's value as the import remembers it: "" for none, numbers without trailing
+    zeros (a decimal reads back from the database with them)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _written(values):
+    """What the import remembers of the values it gave: those the file had."""
+    return {
+        name: _as_text(value)
+        for name, value in values.items()
+        if not (_base(name) in MAY_LACK and _as_text(value) == "")
+    }

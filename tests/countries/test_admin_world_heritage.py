@@ -108,6 +108,26 @@ def test_the_report_names_the_fields_that_changed(office, publisher_client, tmp_
     assert Site.objects.get(official_id="438").name_fr == "La Grande Muraille"
 
 
+def test_the_check_lists_conflicts_with_what_staff_typed_and_keeps_translations(
+    office, publisher_client, tmp_path
+):
+    run(_write(tmp_path / "whc-2024.xlsx", xlsx_bytes()))
+    Site.objects.filter(official_id="438").update(name_fr="La Muraille", summary_en="Ours.")
+    Site.objects.filter(official_id="1278").update(name_zh_hans="开城历史建筑与遗址")
+
+    check = upload(publisher_client, xlsx_bytes(), name="whc-2025.xlsx")
+    html = page_text(check)
+    confirm_data = {"token": check.context["confirm"]["token"].value()}
+    publisher_client.post(URL, confirm_data)
+
+    rows = html[html.index('id="import-conflicts"') :]
+    assert "name [fr]" in rows and "La Muraille" in rows and "The List's value" in rows
+    assert "summary [en]" in rows and "Ours." in rows and "Staff's text kept" in rows
+    wall = Site.objects.get(official_id="438")
+    assert (wall.name_fr, wall.summary_en) == ("La Grande Muraille", "Ours.")
+    assert Site.objects.get(official_id="1278").name_zh_hans == "开城历史建筑与遗址"
+
+
 def test_options_are_carried_to_the_confirmation(office, publisher_client, tmp_path):
     run(_write(tmp_path / "whc-2024.xlsx", xlsx_bytes()))
     without_hiroshima = [row for row in ROWS if row["id_no"] != 775]

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 
-from countries.importers.world_heritage_import import summarise
 from countries.models import Country, Site
 from tests.conftest import COVERED
 from tests.countries.test_world_heritage_parser import ROWS, site, write_csv, write_xlsx
@@ -134,6 +133,112 @@ def test_a_newer_list_updates_what_changed_and_keeps_what_staff_set(office, tmp_
     assert latest.version_set.count() == 2
 
 
+# --- What staff typed ----------------------------------------------------------------------
+
+
+def test_a_translation_staff_typed_survives_a_file_without_one(office, tmp_path):
+    """A Chinese name given in the admin, then the same list imported again: it has no
+    Chinese name for that site, and the name stays."""
+    path = write_xlsx(tmp_path / "whc-sites.xlsx")
+    run(path)
+    kaesong = Site.objects.get(official_id="1278")
+    assert kaesong.name_zh_hans is None  # the file has none
+    kaesong.name_zh_hans = "开城历史建筑与遗址"
+    kaesong.summary_zh_hans = "高丽王朝的都城。"
+    kaesong.save()
+
+    output = run(path)
+
+    kaesong.refresh_from_db()
+    assert kaesong.name_zh_hans == "开城历史建筑与遗址"
+    assert kaesong.summary_zh_hans == "高丽王朝的都城。"
+    assert "0 changed, 6 unchanged" in output
+    assert "Conflict" not in output
+
+
+def test_coordinates_staff_typed_survive_a_file_without_them(office, tmp_path):
+    rows = with_changes({775: {"latitude": "", "longitude": "", "area_hectares": ""}})
+    path = write_xlsx(tmp_path / "whc-sites.xlsx", rows)
+    run(path)
+    place = Site.objects.get(official_id="775")
+    place.latitude, place.longitude, place.area_ha = Decimal("35.1"), Decimal("129.2"), 12
+    place.save()
+
+    run(path)
+
+    place.refresh_from_db()
+    assert (place.latitude, place.longitude, place.area_ha) == (
+        Decimal("35.1"),
+        Decimal("129.2"),
+        Decimal(12),
+    )
+
+
+def test_an_official_fact_staff_changed_is_the_list_s_again_and_reported(office, tmp_path):
+    path = write_xlsx(tmp_path / "whc-sites.xlsx")
+    run(path)
+    wall = Site.objects.get(official_id="438")
+    wall.name_fr = "La Muraille"
+    wall.criteria = "(i)"
+    wall.save()
+
+    output = run(path, "--dry-run")
+    wall.refresh_from_db()
+    assert (wall.name_fr, wall.criteria) == ("La Muraille", "(i)")  # a dry run keeps them
+    run(path)
+
+    wall.refresh_from_db()
+    assert (wall.name_fr, wall.criteria) == ("La Grande Muraille", "(i)(ii)(iii)(iv)(vi)")
+    assert (
+        "Conflict: 438 The Great Wall, name_fr: staff's “La Muraille” replaced by the List's "
+        "“La Grande Muraille”"
+    ) in output
+    assert "Conflict: 438 The Great Wall, criteria: staff's “(i)”" in output
+    assert "1 changed" in output
+
+
+def test_a_description_staff_rewrote_is_kept_and_reported(office, tmp_path):
+    path = write_xlsx(tmp_path / "whc-sites.xlsx")
+    run(path)
+    wall = Site.objects.get(official_id="438")
+    wall.summary_en = "Our own words on the Great Wall."
+    wall.save()
+    rows = with_changes({438: {"short_description_en": "<p>A rewritten text. More.</p>"}})
+
+    output = run(write_xlsx(tmp_path / "whc-2026.xlsx", rows))
+
+    wall.refresh_from_db()
+    assert wall.summary_en == "Our own words on the Great Wall."  # staff's, kept
+    assert wall.body_en == "<p>A rewritten text. More.</p>"  # the import's own: updated
+    assert (
+        "Conflict: 438 The Great Wall, summary_en: staff's “Our own words on the Great "
+        "Wall.” kept; the file gives “A rewritten text.”"
+    ) in output
+
+
+def test_the_next_import_after_a_conflict_keeps_quiet(office, tmp_path):
+    path = write_xlsx(tmp_path / "whc-sites.xlsx")
+    run(path)
+    Site.objects.filter(official_id="438").update(summary_en="Ours.")
+
+    run(path)
+    output = run(path)
+
+    assert Site.objects.get(official_id="438").summary_en == "Ours."
+    assert "Conflict: 438" in output  # still staff's, still differing: said every time
+    assert "0 changed, 6 unchanged" in output
+
+
+def test_a_partner_country_without_names_in_the_file_takes_cldr_s(office, tmp_path):
+    rows = [site(id_no=3, name_en="A Shared Place", name_fr="Un lieu partagé", date_inscribed=2000,
+                 criteria_txt="(ii)", states_name_en="Mongolia,Kazakhstan", iso_code="mn,kz")]  # fmt: skip
+
+    run(write_csv(tmp_path / "whc.csv", rows))
+
+    kazakhstan = Country.objects.get(iso2="KZ")
+    assert (kazakhstan.name_fr, kazakhstan.name_zh_hans) == ("Kazakhstan", "哈萨克斯坦")
+
+
 def test_sites_no_longer_listed_are_reported_kept_or_unpublished(office, tmp_path):
     run(write_xlsx(tmp_path / "whc-2024.xlsx"))
     entered_by_staff = SiteFactory(official_id="9999", countries=[Country.objects.get(iso2="JP")])
@@ -237,18 +342,21 @@ def test_site_page_credits_the_world_heritage_centre(office, tmp_path, client):
     assert "World Heritage Centre" not in other
 
 
-@pytest.mark.parametrize(
-    ("html", "summary"),
-    [
-        ("<p>First sentence. Second one.</p>", "First sentence."),
-        ("<p>Un site&nbsp;: la muraille. Puis.</p>", "Un site\xa0: la muraille."),
-        ("<p>第一句。第二句。</p>", "第一句。"),
-        ("<p>" + "word " * 100 + "</p>", ("word " * 60).strip() + "…"),
-        ("", ""),
-    ],
-)
-def test_summary_is_the_first_sentence_or_about_300_characters(html, summary):
-    assert summarise(html) == summary
+def test_an_imported_site_s_page_says_its_first_sentence_once(office, tmp_path, client):
+    rows = with_changes(
+        {438: {"short_description_en": "<p>Built in c. 220 BC by Qin. It grew later.</p>"}}
+    )
+    run(write_xlsx(tmp_path / "whc.xlsx", rows))
+    wall = Site.objects.get(official_id="438")
+    staff_written = SiteFactory(summary="A short text.", body="<p>A longer text.</p>")
+
+    page = client.get(wall.get_absolute_url()).content.decode()
+    other = client.get(staff_written.get_absolute_url()).content.decode()
+
+    article = page[page.index("<article") : page.index("</article>")]
+    assert wall.summary_en == "Built in c. 220 BC by Qin."
+    assert article.count("Built in c. 220 BC by Qin.") == 1  # the body's, not a summary's too
+    assert "A short text." in other and "A longer text." in other
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="the shared data folder is not available")

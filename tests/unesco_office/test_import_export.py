@@ -612,17 +612,42 @@ def test_rich_text_is_sanitised_and_shown_so_in_the_preview(publisher_client):
 
 def test_columns_left_out_are_left_alone_and_empty_cells_empty_their_field(publisher_client):
     variety()
-    rows = [{"slug": "nomadic-heritage-forum", "title_fr": "", "city": "Kharkhorin"}]
+    rows = [{"slug": "nomadic-heritage-forum", "registration_url": "", "city": "Kharkhorin"}]
 
     import_file(publisher_client, Event, csv_file(rows))
 
     event = Event.objects.get(slug="nomadic-heritage-forum")
-    assert (event.title_en, event.title_fr, event.city) == (
+    assert (event.title_en, event.registration_url, event.city) == (
         "Nomadic Heritage Forum",
-        None,
+        "",
         "Kharkhorin",
     )
     assert event.sectors.count() == 2
+
+
+def test_an_empty_cell_never_erases_a_translation(publisher_client):
+    variety()
+    rows = [
+        {
+            "slug": "nomadic-heritage-forum",
+            "title_fr": "",
+            "venue_fr": "",
+            "summary_en": "",
+            "title_zh_hans": "游牧遗产论坛",
+        }
+    ]
+
+    checked = preview(publisher_client, Event, csv_file(rows))
+    import_file(publisher_client, Event, csv_file(rows))
+
+    assert "游牧遗产论坛" in checked.content.decode()
+    event = Event.objects.get(slug="nomadic-heritage-forum")
+    assert (event.title_fr, event.venue_fr, event.summary_en, event.title_zh_hans) == (
+        "Forum du patrimoine nomade",
+        "Palais d'État",
+        "Three days on herders' knowledge.",
+        "游牧遗产论坛",
+    )
 
 
 def test_an_empty_status_is_refused_not_taken_as_draft(publisher_client):

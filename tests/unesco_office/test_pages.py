@@ -276,7 +276,7 @@ def test_site_detail_shows_the_facts(client, world):
 
     assert facts_of(html) == {
         "Designation": "World Heritage site",
-        "Countries": "Partnerland, Republic of Korea",
+        "Countries": "Partnerland (partner), Republic of Korea",
         "Category": "Cultural",
         "Criteria": "(iv)",
         "Inscribed": "1995",

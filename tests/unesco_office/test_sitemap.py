@@ -83,14 +83,26 @@ def test_sitemap_lists_every_public_page_in_every_language(client, world):
     # Every page but a search's results, which are no page of their own.
     pages = [page for page in PAGES if page != "search"]
     expected = {absolute(url_in(language, page, world)) for page in pages for language in LANGUAGES}
-    # Every published country has a page: partners of transboundary sites too.
+    # The office's own countries; the partners of transboundary sites have no page of their
+    # own for search engines.
     expected |= {
         absolute(url_in(language, "country-detail", {"country": country}))
-        for country in Country.objects.published()
+        for country in Country.objects.published().filter(is_covered=True)
         for language in LANGUAGES
     }
     assert set(entries) == expected
-    assert "http://testserver/fr/countries/partner/" in entries
+    assert "http://testserver/fr/countries/partner/" not in entries
+
+
+def test_a_partner_country_s_page_is_noindex_and_its_sites_name_it_as_a_partner(client, world):
+    partner, site = world["partner"], world["site"]
+
+    page = client.get(partner.get_absolute_url()).content.decode()
+    site_page = client.get(site.get_absolute_url()).content.decode()
+
+    assert '<meta name="robots" content="noindex">' in page
+    assert f"{partner.name} (partner)" in site_page
+    assert f'href="{partner.get_absolute_url()}"' not in site_page
 
 
 def test_every_address_in_the_sitemap_is_a_public_page(client, world):

@@ -8,6 +8,7 @@ text, whether "" or NULL, is a missing translation, and pages show the English i
 
 from functools import cache
 
+from babel import Locale
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
@@ -59,3 +60,13 @@ def same_value(stored, value):
     if isinstance(stored, str | None) and isinstance(value, str | None):
         return (stored or "") == (value or "")
     return stored == value
+
+
+def babel_locale(language):
+    """Babel's locale for one of the site's language codes ("zh-hans" -> zh_Hans)."""
+    return Locale.parse(language, sep="-")
+
+
+def territory_name(iso2, language):
+    """A country's name in a language as the Unicode CLDR gives it; "" when it has none."""
+    return babel_locale(language).territories.get(iso2.upper(), "")

@@ -7,8 +7,10 @@ so that the public site's own modules name no content app.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,8 @@ class PublicRecord:
     model: type
     # The name of its file in the sitemap (/sitemap-<section>.xml); None: not listed.
     sitemap_section: str | None = None
+    # Which of its published records the sitemap lists (those with a page of their own).
+    listed: Q = field(default_factory=Q)
     # A sentence made of the record's facts, for a record that has no summary.
     describe: Callable[[Any], str] | None = None
     # Its schema.org data: (record, request, office profile) -> dict, or None.

@@ -13,7 +13,7 @@ from functools import cache, cached_property
 from django.conf import settings
 from django.contrib import sitemaps
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from unesco_office.public.records import public_records
@@ -87,8 +87,15 @@ class PublishedSitemap(MultilingualSitemap):
     # Addresses in a file: 1,000 records in three languages.
     limit = 3000
 
+    listed = Q()
+
     def items(self):
-        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
+        return (
+            self.model.objects.published()
+            .filter(self.listed)
+            .only("slug", "updated_at")
+            .order_by("pk")
+        )
 
     def lastmod(self, obj):
         return obj.updated_at
@@ -114,7 +121,9 @@ def sitemaps():
         "pages": StaticPagesSitemap,
         **{
             record.sitemap_section: type(
-                f"{record.model.__name__}Sitemap", (PublishedSitemap,), {"model": record.model}
+                f"{record.model.__name__}Sitemap",
+                (PublishedSitemap,),
+                {"model": record.model, "listed": record.listed},
             )
             for record in public_records()
             if record.sitemap_section

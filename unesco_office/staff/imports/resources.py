@@ -11,7 +11,9 @@ What every resource shares:
   true/false), choices by their code (`draft`, `published`, `world-heritage`…).
 - A row is matched to a record by its `slug`: an unknown slug adds a record, a known one
   updates it. Columns left out of the file leave their fields alone; an empty cell empties
-  its field (and is refused where the field is required). Images are not imported.
+  its field (and is refused where the field is required), except a text in one language of
+  a translated field (`summary_fr`): an import never erases a translation, which is
+  cleared in the admin's form if need be. Images are not imported.
 - A file is imported whole or not at all: every row is checked, with the model's own
   validation (`full_clean()`: fields, choices and database constraints) and the rich-text
   sanitiser; a single problem anywhere saves nothing, and every problem is listed with its
@@ -520,15 +522,20 @@ class ContentResource(resources.ModelResource):
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # Leave a field alone when the file holds what it already has ("" for None too), so
-        # that an unchanged row is skipped and never rewritten.
-        unchanged = (
-            not is_m2m
-            and field.attribute
-            and field.column_name in row
-            and same_value(field.get_value(instance), field.clean(row, **kwargs))
-        )
-        if not unchanged:
-            super().import_field(field, instance, row, is_m2m, **kwargs)
+        # that an unchanged row is skipped and never rewritten; and leave a translated text
+        # alone when the file has none for it.
+        if not is_m2m and field.attribute and field.column_name in row:
+            value = field.clean(row, **kwargs)
+            if same_value(field.get_value(instance), value):
+                return
+            if field.attribute in self.language_columns() and value in (None, ""):
+                return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def language_columns(self):
+        """The columns of translated texts, one a language: name_en, name_fr…"""
+        options = translator.get_options_for_model(self._meta.model)
+        return {column.name for columns in options.all_fields.values() for column in columns}
 
     def import_instance(self, instance, row, **kwargs):
         """Set the fields, and check the related records' slugs (django-import-export only
