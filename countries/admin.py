@@ -311,7 +311,7 @@ class CentreAdmin(ContentImportExportMixin, ContentAdmin):
         VisibilityFilter,
         "updated_at",
     ]
-    search_fields = [*get_translation_fields("name"), "acronym", "city"]
+    search_fields = [*get_translation_fields("name", "city"), "acronym"]
     autocomplete_fields = ["country", "sector"]
     prepopulated_fields = {"slug": ["name"]}
     ordering = ["name"]

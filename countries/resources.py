@@ -69,7 +69,7 @@ class CentreResource(ContentResource):
             "acronym",
             "country",
             "sector",
-            "city",
+            *get_translation_fields("city"),
             "year_established",
             "website",
             *get_translation_fields("summary", "body"),

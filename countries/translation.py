@@ -21,6 +21,6 @@ class SiteTranslationOptions(TranslationOptions):
 
 @register(Centre)
 class CentreTranslationOptions(TranslationOptions):
-    fields = ["name", "summary", "body"]
+    fields = ["name", "summary", "body", "city"]
     required_languages = {"en": ["name"]}
     empty_values = {"name": None}

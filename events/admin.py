@@ -70,7 +70,7 @@ class EventAdmin(ContentImportExportMixin, ContentAdmin):
         "updated_at",
     ]
     date_hierarchy = "start_date"
-    search_fields = [*get_translation_fields("title", "venue", "summary"), "city"]
+    search_fields = [*get_translation_fields("title", "venue", "summary", "city")]
     autocomplete_fields = ["country", "sectors", "sites"]
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["-start_date", "title"]

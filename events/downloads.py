@@ -65,6 +65,7 @@ def event_rows(filterset, request):
         .annotate(
             text_title=in_active_language("title"),
             text_venue=in_active_language("venue"),
+            text_city=in_active_language("city"),
             text_summary=in_active_language("summary"),
             country_name=in_active_language("country__name"),
             country_code=F("country__iso3"),
@@ -88,7 +89,7 @@ def event_rows(filterset, request):
             "is_online",
             "country_name",
             "country_code",
-            "city",
+            "text_city",
             "text_venue",
             "sector_ids",
             "text_summary",

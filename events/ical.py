@@ -36,6 +36,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.html import strip_tags
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .dates import date_range
 from .models import Event
@@ -303,9 +304,16 @@ def add_links(event, request):
         "location": location(event),
     }
     return [
-        ("Google Calendar", f"https://calendar.google.com/calendar/render?{urlencode(google)}"),
         (
-            "Outlook.com",
+            pgettext(
+                "Google's calendar, as the product is named in the language", "Google Calendar"
+            ),
+            f"https://calendar.google.com/calendar/render?{urlencode(google)}",
+        ),
+        (
+            pgettext(
+                "Microsoft's calendar, as the product is named in the language", "Outlook.com"
+            ),
             f"https://outlook.live.com/calendar/0/deeplink/compose?{urlencode(outlook)}",
         ),
     ]

@@ -7,5 +7,5 @@ from .models import Event
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ["title", "summary", "body", "venue"]
+    fields = ["title", "summary", "body", "venue", "city"]
     required_languages = {"en": ["title"]}

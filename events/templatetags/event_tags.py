@@ -6,7 +6,9 @@ from django import template
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
+
+from unesco_office.core.i18n import time_zone_name
 
 register = template.Library()
 
@@ -51,10 +53,11 @@ def moment(value):
 def event_when(event, hide_place=False):
     """When and where, in UNESCO's form: "22–25 October 2013 · Seoul, Republic of Korea".
 
-    Same month: "22–25 October 2013"; across months: "30 September – 2 October 2013"; across
-    years, both dates in full; one day: "28 October 2013". Times are shown in the venue's time
-    zone, with its abbreviation (or its UTC offset when the zone has none). The spaces the
-    translations put in a date are no-break spaces, which keep each date whole."""
+        Same month: "22–25 October 2013"; across months: "30 September – 2 October 2013"; across
+        years, both dates in full; one day: "28 October 2013". Times are shown in the venue's time
+        zone, named as the Unicode CLDR names it in the page's language (never an abbreviation
+    such as "CST", which several zones share). The spaces the
+        translations put in a date are no-break spaces, which keep each date whole."""
     start = event.start_date
     end = event.end_date or start
     first, between, last = date_formats(start, end)
@@ -66,9 +69,7 @@ def event_when(event, hide_place=False):
         times = moment(starts_at)
         if event.end_time:
             times = format_html("{}–{}", times, moment(event.ends_at))
-        zone = formats.time_format(starts_at, "T")
-        if zone[:1] in "+-":
-            zone = f"UTC{zone}"
+        zone = time_zone_name(starts_at.tzinfo.key, get_language())
         dates = format_html(
             '{}{}<span class="event-when__time">{} {}</span>',
             dates,

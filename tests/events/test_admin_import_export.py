@@ -31,7 +31,7 @@ FORUM = {
     "start_time": "09:30",
     "end_time": "12:00",
     "country": "japan",
-    "city": "Tokyo",
+    "city_en": "Tokyo",
     "sectors": "culture",
 }
 
@@ -121,7 +121,7 @@ def test_a_workbook_with_date_and_number_cells_is_read(publisher_client):
     variety()
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.append(["slug", "title_en", "start_date", "start_time", "is_online", "city"])
+    sheet.append(["slug", "title_en", "start_date", "start_time", "is_online", "city_en"])
     sheet.append(
         ["typed", "Typed cells", datetime.datetime(2026, 11, 2), datetime.time(9, 30), True, 2026]
     )

@@ -166,7 +166,9 @@ def test_the_admin_form_counts_a_change(publisher_client):
     event = EventFactory()
     url = admin_url(Event, "change", event.pk)
 
-    response = publisher_client.post(url, form_data(publisher_client.get(url)) | {"city": "Seoul"})
+    response = publisher_client.post(
+        url, form_data(publisher_client.get(url)) | {"city_en": "Seoul"}
+    )
 
     assert response.status_code == 302
     assert sequence_of(event) == 1

@@ -612,7 +612,7 @@ def test_rich_text_is_sanitised_and_shown_so_in_the_preview(publisher_client):
 
 def test_columns_left_out_are_left_alone_and_empty_cells_empty_their_field(publisher_client):
     variety()
-    rows = [{"slug": "nomadic-heritage-forum", "registration_url": "", "city": "Kharkhorin"}]
+    rows = [{"slug": "nomadic-heritage-forum", "registration_url": "", "city_en": "Kharkhorin"}]
 
     import_file(publisher_client, Event, csv_file(rows))
 

@@ -299,6 +299,28 @@ def test_coordinates_south_and_west_read_without_a_minus_sign(client, world):
     assert facts_of(html)["Coordinates"] == "22.9000° S, 43.2000° W"
 
 
+@pytest.mark.parametrize(
+    ("prefix", "coordinates", "area"),
+    [
+        ("", "40.4167° N, 116.0833° E", "23,392.50 ha"),
+        ("/fr", "40,4167° N, 116,0833° E", "23\u202f392,50 ha"),
+        ("/zh-hans", "北纬 40.4167°，东经 116.0833°", "23,392.50 公顷"),
+    ],
+)
+def test_coordinates_and_areas_are_written_as_each_language_writes_them(
+    client, world, prefix, coordinates, area
+):
+    site = world["site"]
+    Site.objects.filter(pk=site.pk).update(
+        latitude=Decimal("40.41667"), longitude=Decimal("116.08333"), area_ha=Decimal("23392.5")
+    )
+
+    html = client.get(prefix + site.get_absolute_url()).text
+
+    assert coordinates in html
+    assert area in html
+
+
 def test_event_detail_shows_kind_sectors_registration_and_public_related_sites(client, world):
     html = client.get(world["event"].get_absolute_url()).text
     facts = facts_of(html)
@@ -552,18 +574,32 @@ def test_when_shows_times_in_the_venue_time_zone(settings):
         end_time=datetime.time(17, 0),
     )
 
-    assert text_of(html) == "22 October 2013, 09:30–17:00 KST · Seoul, Republic of Korea"
+    # Seoul shares CLDR's "Korean Standard Time" with Pyongyang: named by its city.
+    assert text_of(html) == "22 October 2013, 09:30–17:00 Seoul time · Seoul, Republic of Korea"
     assert '<time datetime="2013-10-22T09:30:00+09:00">09:30</time>' in html
 
 
-def test_when_shows_the_utc_offset_for_a_zone_without_abbreviation():
-    html = when(
-        start_date=datetime.date(2013, 10, 22),
-        start_time=datetime.time(10, 0),
-        time_zone="Asia/Ulaanbaatar",
-    )
+@pytest.mark.parametrize(
+    ("language", "zone", "name"),
+    [
+        ("en", "Asia/Shanghai", "China Standard Time"),
+        ("fr", "Asia/Shanghai", "heure normale de la Chine"),
+        ("zh-hans", "Asia/Shanghai", "中国标准时间"),
+        ("en", "Asia/Ulaanbaatar", "Ulaanbaatar Standard Time"),
+        ("fr", "Asia/Ulaanbaatar", "heure normale d’Oulan-Bator"),
+        ("zh-hans", "Asia/Tokyo", "日本标准时间"),
+        ("en", "Asia/Pyongyang", "Pyongyang time"),
+        ("fr", "Asia/Pyongyang", "heure de Pyongyang"),
+        ("zh-hans", "Asia/Pyongyang", "平壤时间"),
+    ],
+)
+def test_when_names_the_time_zone_as_cldr_does_never_by_an_abbreviation(language, zone, name):
+    with translation.override(language):
+        html = when(
+            start_date=datetime.date(2013, 10, 22), start_time=datetime.time(10, 0), time_zone=zone
+        )
 
-    assert "22 October 2013, 10:00 UTC+08 ·" in text_of(html)
+    assert name in text_of(html)
 
 
 def test_when_says_online_without_a_place():

@@ -6,12 +6,15 @@ active language's column. A language's column that nobody filled in holds NULL: 
 text, whether "" or NULL, is a missing translation, and pages show the English instead.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
+from babel.core import get_global
+from babel.dates import get_timezone, get_timezone_location, get_timezone_name
+from babel.numbers import format_decimal
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, override, pgettext
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 
@@ -70,3 +73,64 @@ def babel_locale(language):
 def territory_name(iso2, language):
     """A country's name in a language as the Unicode CLDR gives it; "" when it has none."""
     return babel_locale(language).territories.get(iso2.upper(), "")
+
+
+def format_number(value, *, places=2, whole=True):
+    """A number as the active language writes it (CLDR): 23,392.5 · 23 392,5 · 23,392.5;
+    `places` decimals, none for a whole number when `whole` (2,151.55 · 19.40 · 23,392)."""
+    decimals = "" if (whole and value == int(value)) or not places else "." + "0" * places
+    return format_decimal(value, format=f"#,##0{decimals}", locale=babel_locale(get_language()))
+
+
+def coordinates(latitude, longitude):
+    """A place's latitude and longitude as the active language writes them, to four decimals:
+    “40.4167° N, 116.0833° E”, « 40,4167° N, 116,0833° E », “北纬 40.4167°，东经 116.0833°”."""
+    degrees = {
+        "latitude": format_number(abs(latitude), places=4, whole=False),
+        "longitude": format_number(abs(longitude), places=4, whole=False),
+    }
+    if latitude < 0:
+        north = pgettext("a latitude south of the equator", "%(latitude)s° S")
+    else:
+        north = pgettext("a latitude north of the equator", "%(latitude)s° N")
+    if longitude < 0:
+        east = pgettext("a longitude west of Greenwich", "%(longitude)s° W")
+    else:
+        east = pgettext("a longitude east of Greenwich", "%(longitude)s° E")
+    return pgettext("a latitude, then a longitude", "%(latitude)s, %(longitude)s") % {
+        "latitude": north % degrees,
+        "longitude": east % degrees,
+    }
+
+
+@lru_cache(maxsize=256)
+def time_zone_name(zone, language):
+    """A time zone's name in a language, from the Unicode CLDR, never an abbreviation that
+    several zones share ("CST"): “China Standard Time”, « heure normale de la Chine »,
+    “中国标准时间”. A zone whose CLDR name belongs to another country's zones (Pyongyang's
+    is “Korean Standard Time”, and in Chinese names the Republic of Korea) is named by its
+    city: “Pyongyang time”, « heure de Pyongyang », “平壤时间”."""
+    locale = babel_locale(language)
+    tz = get_timezone(zone)
+    if _named_after_its_own_country(zone):
+        return get_timezone_name(tz, width="long", zone_variant="standard", locale=locale)
+    city = get_timezone_location(tz, locale=locale, return_city=True)
+    with override(language):
+        return gettext("%(city)s time") % {"city": city}
+
+
+def _named_after_its_own_country(zone):
+    """Whether CLDR's name of the zone (its "metazone") names the zone's own country, or a
+    region no other country shares."""
+    metazone = get_global("meta_zones").get(zone)
+    territory = get_global("zone_territories").get(zone)
+    if metazone is None or territory is None:
+        return True  # UTC and the like
+    zones = get_global("meta_zones")
+    territories = {get_global("zone_territories").get(z) for z, m in zones.items() if m == metazone}
+    if len(territories - {None, "001"}) <= 1:
+        return True
+    english = get_timezone_name(
+        get_timezone(zone), width="long", zone_variant="standard", locale="en"
+    )
+    return Locale.parse("en").territories.get(territory, "") in english

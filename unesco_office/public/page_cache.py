@@ -129,7 +129,7 @@ class PageCacheMiddleware:
         return request.method in ("GET", "HEAD") and not (
             settings.SESSION_COOKIE_NAME in request.COOKIES
             or "messages" in request.COOKIES
-            or "HTTP_AUTHORIZATION" in request.META
+            or "authorization" in request.headers
         )
 
     @staticmethod

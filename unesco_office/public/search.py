@@ -48,7 +48,8 @@ from django.db.models import (
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
+from modeltranslation.utils import build_localized_fieldname
 
 from unesco_office.core.facets import SEARCH_MAX_WORDS, FacetedFilterSet
 from unesco_office.core.i18n import in_active_language, language_columns, untranslated
@@ -119,6 +120,22 @@ class Source:
 
     def by_language(self, name):
         return by_language(self.model, name)
+
+    def is_translated(self, name):
+        return language_columns(self.model, name) != [name]
+
+    def shown_value(self, name):
+        """A column a result shows: a translated one in the active language."""
+        return in_active_language(name) if self.is_translated(name) else F(name)
+
+    def shown_fields(self, name, value):
+        """The attributes a result's record gets from a shown column: a translated field's
+        text as the active language's and as the default language's, which the field reads
+        (see shown_value), so that reading it runs no query."""
+        if not self.is_translated(name):
+            return {name: value}
+        languages = {get_language(), settings.MODELTRANSLATION_DEFAULT_LANGUAGE}
+        return {build_localized_fieldname(name, language): value for language in languages}
 
     @property
     def country_model(self):
@@ -329,7 +346,9 @@ class Search:
     def source_rows(self, source):
         records, rank = self.matching(source)
         shown = {
-            f"search_{name}": F(name) if name in source.shown else Value(None, output_field=kind)
+            f"search_{name}": source.shown_value(name)
+            if name in source.shown
+            else Value(None, output_field=kind)
             for name, kind in SHOWN.items()
         }
         if source.with_country:
@@ -360,7 +379,8 @@ class Search:
         fields = {"id": row["search_id"], "slug": row["search_slug"]}
         fields |= zip(source.by_language(source.title), (row[c] for c in TITLES), strict=True)
         fields |= zip(source.by_language("summary"), (row[c] for c in SUMMARIES), strict=True)
-        fields |= {name: row[f"search_{name}"] for name in source.shown}
+        for name in source.shown:
+            fields |= source.shown_fields(name, row[f"search_{name}"])
         record = instance(source.model, fields)
         if source.with_country and record.country_id is not None:
             country = {"id": record.country_id, "time_zone": row["search_country_time_zone"]}
