@@ -5,7 +5,12 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext, ngettext
 
 from unesco_office.core.cache import remember
-from unesco_office.core.i18n import in_active_language, untranslated
+from unesco_office.core.i18n import (
+    fallback_language,
+    fallback_language_of,
+    in_active_language,
+    untranslated,
+)
 from unesco_office.maps.drawing import (
     PLACE_MIN_SPAN,
     Marker,
@@ -30,7 +35,6 @@ DESIGNATION_MARKERS = {
     Site.Designation.GEOPARK: MarkerKind("geopark", Site.Designation.GEOPARK.label, "triangle"),
 }
 DESIGNATION_KINDS = list(DESIGNATION_MARKERS.values())
-MAP_COLUMNS = ("slug", "name", "designation", "latitude", "longitude")
 
 
 def selected_countries(filterset):
@@ -60,24 +64,35 @@ def map_rows(sites):
         untranslated(sites.select_related(None).prefetch_related(None).order_by())
         .annotate(
             map_name=in_active_language("name"),
+            map_language=fallback_language_of("name"),
             map_latitude=Cast("latitude", FloatField()),
             map_longitude=Cast("longitude", FloatField()),
         )
-        .values_list("slug", "map_name", "designation", "map_latitude", "map_longitude")
+        .values_list(
+            "slug", "map_name", "designation", "map_latitude", "map_longitude", "map_language"
+        )
     )
 
 
+def records_rows(sites):
+    """map_rows' rows, of site records already read (a country's page)."""
+    return [
+        (s.slug, s.name, s.designation, s.latitude, s.longitude, fallback_language(s, "name"))
+        for s in sites
+    ]
+
+
 def site_markers(rows):
-    """Markers for (slug, name, designation, latitude, longitude) rows, and the number of
-    rows without coordinates."""
+    """Markers for (slug, name, designation, latitude, longitude, language of the name)
+    rows, and the number of rows without coordinates."""
     url = slug_urls("countries:site-detail")
     markers, missing = [], 0
-    for slug, name, designation, latitude, longitude in rows:
+    for slug, name, designation, latitude, longitude, language in rows:
         if latitude is None:
             missing += 1
             continue
         markers.append(
-            Marker(latitude, longitude, name, url(slug), DESIGNATION_MARKERS[designation])
+            Marker(latitude, longitude, name, url(slug), DESIGNATION_MARKERS[designation], language)
         )
     return markers, missing
 

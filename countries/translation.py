@@ -7,7 +7,7 @@ from .models import Centre, Country, Site
 
 @register(Country)
 class CountryTranslationOptions(TranslationOptions):
-    fields = ["name", "summary", "body"]
+    fields = ["name", "summary", "body", "image_alt", "image_caption"]
     required_languages = {"en": ["name"]}
     # Names are unique in every language; an untranslated one is NULL, never a clashing "".
     empty_values = {"name": None}
@@ -15,12 +15,12 @@ class CountryTranslationOptions(TranslationOptions):
 
 @register(Site)
 class SiteTranslationOptions(TranslationOptions):
-    fields = ["name", "summary", "body"]
+    fields = ["name", "summary", "body", "image_alt", "image_caption"]
     required_languages = {"en": ["name"]}
 
 
 @register(Centre)
 class CentreTranslationOptions(TranslationOptions):
-    fields = ["name", "summary", "body", "city"]
+    fields = ["name", "summary", "body", "city", "image_alt", "image_caption"]
     required_languages = {"en": ["name"]}
     empty_values = {"name": None}

@@ -14,7 +14,7 @@ from unesco_office.public.preview import PublicDetailView
 
 from .downloads import COLUMNS, site_rows
 from .filters import SiteFilter, covered_countries
-from .maps import MAP_COLUMNS, map_rows, selected_countries, site_location_map, sites_map
+from .maps import map_rows, records_rows, selected_countries, site_location_map, sites_map
 from .models import Centre, Country, Site
 
 
@@ -63,7 +63,7 @@ def by_designation(sites):
 
 class CountryListView(ListView):
     def get_queryset(self):
-        return covered_countries()
+        return covered_countries().in_name_order("order")
 
 
 class CountryDetailView(PublicDetailView):
@@ -77,11 +77,11 @@ class CountryDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         country = self.object
-        sites = list(Site.objects.published().filter(countries=country))
+        sites = list(Site.objects.published().filter(countries=country).in_name_order())
         return super().get_context_data(
             site_groups=by_designation(sites),
             map=self.site_map(country, sites),
-            centres=Centre.objects.published().filter(country=country),
+            centres=Centre.objects.published().filter(country=country).in_name_order(),
             upcoming_events=country.events.published()
             .upcoming_bounded()
             .select_related("country")[:6],
@@ -97,8 +97,7 @@ class CountryDetailView(PublicDetailView):
         """The country's sites, or the country alone when none has coordinates."""
         if not maps_enabled():
             return None
-        rows = [[getattr(site, column) for column in MAP_COLUMNS] for site in sites]
-        return sites_map(rows, highlight=[country.iso3], region=[country.iso3])
+        return sites_map(records_rows(sites), highlight=[country.iso3], region=[country.iso3])
 
 
 class SiteDownloadView(ListDownloadView):
@@ -141,7 +140,7 @@ class SiteListView(DownloadableListMixin, FacetedListView):
     feed_name = "countries:site-feed"
 
     def get_queryset(self):
-        return public_sites()
+        return public_sites().in_name_order()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -166,7 +165,7 @@ class CentreListView(PagedListView):
     paginate_by = 24
 
     def get_queryset(self):
-        return public_centres()
+        return public_centres().in_name_order()
 
 
 class CentreDetailView(PublicDetailView):

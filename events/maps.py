@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from countries.maps import DESIGNATION_KINDS, DESIGNATION_MARKERS
+from unesco_office.core.i18n import fallback_language
 from unesco_office.core.models import is_published
 from unesco_office.maps.drawing import (
     PLACE_MIN_SPAN,
@@ -84,7 +85,10 @@ def events_map(events, *, caption=on_the_map, countries=()):
         if location is None:
             missing += 1
             continue
-        markers.append(Marker(*location, marker_label(event), url(event.slug), EVENT_MARKER))
+        language = fallback_language(event, "title")
+        markers.append(
+            Marker(*location, marker_label(event), url(event.slug), EVENT_MARKER, language)
+        )
     if not markers:
         return None
     note = (
@@ -127,7 +131,14 @@ def event_map(event):
     url = slug_urls("countries:site-detail")
     sites = [s for s in event.sites.all() if s.is_public and s.latitude is not None]
     markers += [
-        Marker(s.latitude, s.longitude, s.name, url(s.slug), DESIGNATION_MARKERS[s.designation])
+        Marker(
+            s.latitude,
+            s.longitude,
+            s.name,
+            url(s.slug),
+            DESIGNATION_MARKERS[s.designation],
+            fallback_language(s, "name"),
+        )
         for s in sites
     ]
     if not markers:

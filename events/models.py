@@ -346,6 +346,8 @@ class Event(Illustrated, Located, Publishable):
             field.attname
             for field in fields
             if field.name not in cls.NOT_IN_CALENDARS
+            and getattr(getattr(field, "translated_field", None), "name", "")
+            not in cls.NOT_IN_CALENDARS
             and field.name not in translated
             and (only is None or field.name in only or field.attname in only)
         ]
@@ -402,6 +404,11 @@ class Event(Illustrated, Located, Publishable):
         return held_online(self.is_online, self.event_status)
 
     @property
+    def is_only_online(self):
+        """Its place is “Online”: held online with no city or country, or moved online."""
+        return self.has_moved_online or (self.is_online and not (self.city or self.country_id))
+
+    @property
     def has_venue(self):
         """Takes place somewhere (perhaps also online); false once it has moved online."""
         if self.has_moved_online:
@@ -436,9 +443,9 @@ class Event(Illustrated, Located, Publishable):
 
     @property
     def place(self):
-        """“Seoul, Republic of Korea”, “Online” (held online only, or moved online) or the
-        parts that are known."""
-        if self.has_moved_online or (self.is_online and not (self.city or self.country_id)):
+        """“Seoul, Republic of Korea”, “Online” (see is_only_online) or the parts that are
+        known."""
+        if self.is_only_online:
             return _("Online")
         return place_name(self.city, self.country.name if self.country_id else "")
 

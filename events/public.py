@@ -5,6 +5,7 @@ for search engines, and what the site search reads."""
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from unesco_office.core.i18n import fallback_language
 from unesco_office.public.records import PublicRecord, register
 from unesco_office.public.search import Source
 from unesco_office.public.seo import (
@@ -79,7 +80,8 @@ def event_data(event, request, office):
             "organizer": organization(office, request) if office.name else None,
             "image": image_object(event, request),
             "offers": offers,
-            "inLanguage": translation.get_language(),
+            # The language of its title: the English one where no translation exists.
+            "inLanguage": fallback_language(event, "title") or translation.get_language(),
         }
     )
 

@@ -7,5 +7,5 @@ from .models import Event
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ["title", "summary", "body", "venue", "city"]
+    fields = ["title", "summary", "body", "venue", "city", "image_alt", "image_caption"]
     required_languages = {"en": ["title"]}

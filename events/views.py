@@ -207,15 +207,16 @@ class EventListView(DownloadableListMixin, FacetedListView):
         )
 
     def name_sectors(self, events):
-        """Each event's published sectors (`sector_names`), in the sector filter's order."""
+        """Each event's published sectors (`sectors_named`: the sector filter's choices, with
+        their names), in the sector filter's order."""
         ids = self.filterset.counts.ids["sector"]
-        names = [
-            (ids[choice.value], choice.label)
+        choices = [
+            (ids[choice.value], choice)
             for choice in self.filterset.facets_by_name["sector"].choices
         ]
         for event in events:
             ids = {int(pk) for pk in (event.sector_ids or "").split(",") if pk}
-            event.sector_names = [name for pk, name in names if pk in ids]
+            event.sectors_named = [choice for pk, choice in choices if pk in ids]
 
     def month_url(self, filters):
         """The month view of the list's filters (less its dates): the month of the `from`

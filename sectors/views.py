@@ -8,7 +8,7 @@ from .models import Sector
 
 class SectorListView(ListView):
     def get_queryset(self):
-        return Sector.objects.published()
+        return Sector.objects.published().in_name_order("order")
 
 
 class SectorDetailView(PublicDetailView):
@@ -25,7 +25,7 @@ class SectorDetailView(PublicDetailView):
             .upcoming_bounded()
             .select_related("country")[:6],
             events_url=filtered_url("events:list", sector=sector.slug),
-            sites=sector.sites.published(),
-            centres=sector.centres.published().select_related("country"),
+            sites=sector.sites.published().in_name_order(),
+            centres=sector.centres.published().select_related("country").in_name_order(),
             **kwargs,
         )

@@ -1,6 +1,8 @@
 from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.contrib.auth.signals import user_logged_in
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as StaticDeviceConfig
@@ -13,15 +15,26 @@ class UnescoOfficeConfig(AppConfig):
     verbose_name = _("Office")
 
     def ready(self):
+        from unesco_office.core import collation
         from unesco_office.core.cache import content_changed, project_models
         from unesco_office.public import seo  # noqa: F401 (registers the office's schema.org data)
-        from unesco_office.staff import audit
+        from unesco_office.staff import audit, languages, translations
 
         audit.connect()
+        # The admin's language, chosen by each staff member, follows them as they sign in.
+        user_logged_in.connect(languages.remember_on_sign_in, dispatch_uid="staff-language")
+        # SQLite's connections get a collation for each language (see core.collation).
+        connection_created.connect(collation.register, dispatch_uid="collations")
         # Any write to the project's records drops the cached pages (see cache.py).
         for model in project_models():
             for signal in (post_save, post_delete, m2m_changed):
                 signal.connect(content_changed, sender=model, dispatch_uid="page-cache")
+            # Every saved translation keeps the English it was made from (the desk's
+            # "out of date"; see staff/translations.py). Which models are translated is
+            # known once modeltranslation, a later app, is ready: the receiver asks then.
+            post_save.connect(
+                translations.record_sources, sender=model, dispatch_uid="translations"
+            )
 
 
 class OfficeAdminConfig(admin_apps.AdminConfig):

@@ -4,11 +4,12 @@ formats and a dozen date filters an event)."""
 
 from django import template
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
 
-from unesco_office.core.i18n import time_zone_name
+from unesco_office.core.i18n import marked, time_zone_name
 
 register = template.Library()
 
@@ -77,7 +78,7 @@ def event_when(event, hide_place=False):
             times,
             zone,
         )
-    place = "" if hide_place else event.place
+    place = "" if hide_place else place_html(event)
     if place:
         place = format_html(
             ' <span class="event-when__sep" aria-hidden="true">·</span>'
@@ -89,3 +90,15 @@ def event_when(event, hide_place=False):
         dates,
         mark_safe(place),  # noqa: S308 (built by format_html above, or empty)
     )
+
+
+def place_html(event):
+    """Event.place as HTML, each name the English for a missing translation marked so."""
+    if event.is_only_online:
+        return _("Online")
+    city = marked(event, "city") if event.city else ""
+    country = marked(event.country, "name") if event.country_id else ""
+    if city and country:
+        between = escape(_("%(city)s, %(country)s"))
+        return mark_safe(between % {"city": city, "country": country})  # noqa: S308 (escaped)
+    return city or country

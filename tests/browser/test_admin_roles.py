@@ -81,7 +81,7 @@ def test_image_upload_refuses_a_wrong_format_with_its_reason(page, live_server, 
     log_in(page, live_server, editor)
     page.goto(event_url(live_server, event))
     page.click("summary:has-text('Image')")
-    page.fill("#id_image_alt", "Delegates in the meeting room")
+    page.fill("#id_image_alt_en", "Delegates in the meeting room")
     page.set_input_files(
         "#id_image", {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": png_bytes()}
     )

@@ -57,18 +57,18 @@ def atlas(live_server):
             longitude=Decimal(lon).quantize(Decimal("0.000001")),
             summary=summary,
         )
-    for name, iso, designation, year, lat, lon, _featured, summary in OTHER_SITES:
+    for spec in OTHER_SITES:
         SiteFactory(
-            name=name,
-            slug=slugify(name),
-            designation=designation,
+            name=spec["name"],
+            slug=slugify(spec["name"]),
+            designation=spec["designation"],
             wh_category="",
-            countries=[countries[iso]],
+            countries=[countries[spec["country"]]],
             sector=sector,
-            year_designated=year,
-            latitude=Decimal(lat),
-            longitude=Decimal(lon),
-            summary=summary,
+            year_designated=spec["year"],
+            latitude=Decimal(spec["latitude"]),
+            longitude=Decimal(spec["longitude"]),
+            summary=spec["summary"],
         )
     for n in range(3):
         SiteFactory(

@@ -22,7 +22,10 @@ PAGE_TYPES = {
     "site-list-filtered": lambda w: "/sites/?country=korea&designation=world-heritage&from=1990",
     "country-detail-partner": lambda w: w["partner"].get_absolute_url(),
     "home-fr": lambda w: "/fr/",
+    # Records without a Chinese or French text: the English shown instead is marked lang="en".
     "event-detail-zh": lambda w: f"/zh-hans{w['event'].get_absolute_url()}",
+    "site-list-zh": lambda w: "/zh-hans/sites/",
+    "site-detail-fr": lambda w: f"/fr{w['site'].get_absolute_url()}",
     "event-month": lambda w: f"/events/calendar/?month={w['event'].start_date:%Y-%m}",
     "event-month-fr": lambda w: "/fr/events/calendar/?country=korea&month=2026-13",
     "not-found": lambda w: "/no-such-page/",

@@ -25,7 +25,7 @@ def links(html):
     svg = re.search(r'<svg class="map__svg".*?</svg>', html, re.S)
     if not svg:
         return []
-    return re.findall(r'<a href="([^"]+)"[^>]*><title>([^<]*)</title>', svg.group())
+    return re.findall(r'<a href="([^"]+)"[^>]*><title[^>]*>([^<]*)</title>', svg.group())
 
 
 def figure(html):

@@ -462,13 +462,13 @@ def test_a_new_upload_refused_for_another_reason_asks_for_the_file_again(publish
     url = admin_url(Sector, "change", record.pk)
     data = form_data(publisher_client.get(url)) | {
         "image": image_file(),
-        "image_alt": "",
+        "image_alt_en": "",
     }
 
     response = publisher_client.post(url, data)
 
     errors = response.context["adminform"].form.errors
-    assert "image_alt" in errors
+    assert "image_alt_en" in errors
     assert "choose the file again" in errors["image"][0]
     record.refresh_from_db()
     assert not record.image

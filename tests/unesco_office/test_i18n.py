@@ -30,7 +30,7 @@ from tests.unesco_office.test_pages import PAGES, text_of, when
 from unesco_office.core.models import Publishable
 from unesco_office.demo.data.countries import COUNTRIES
 from unesco_office.demo.data.sectors import SECTORS
-from unesco_office.demo.data.sites import WORLD_HERITAGE, WORLD_HERITAGE_NAMES
+from unesco_office.demo.data.sites import WORLD_HERITAGE, WORLD_HERITAGE_TEXTS
 from unesco_office.demo.loader import Tally, _upsert
 from unesco_office.models import OfficeProfile
 
@@ -196,8 +196,72 @@ def test_a_french_title_shows_on_french_pages_and_english_elsewhere(client, worl
 
     assert "<h1>Heritage Forum</h1>" in english
     assert "<h1>Forum du patrimoine</h1>" in french
-    # No Chinese title: the English one stands in.
-    assert "<h1>Heritage Forum</h1>" in chinese
+    # No Chinese title: the English one stands in, and says it is English.
+    assert '<h1 lang="en">Heritage Forum</h1>' in chinese
+
+
+# --------------------------------------------------------------------------------------------
+# English shown for a missing translation says so (WCAG 3.1.2)
+# --------------------------------------------------------------------------------------------
+
+
+def english_elements(html):
+    """The text of every element marked lang="en" inside the page's <body>."""
+    body = html[html.index("<body") :]
+    # The language switcher names English in English, as it should.
+    body = re.sub(r'<nav class="language-switcher.*?</nav>', "", body, flags=re.S)
+    return re.findall(r'<([a-z0-9]+)[^>]* lang="en"[^>]*>([^<]*)', body)
+
+
+def test_english_pages_mark_no_element_as_english(client, world):
+    for page in PAGES:
+        html = client.get(url_in("en", page, world)).content.decode()
+        assert english_elements(html) == [], page
+
+
+def test_a_missing_translation_shows_the_english_marked_as_english(client, world):
+    """The Gobi reserve has only its English name; Orkhon a French one but no Chinese."""
+    french_list = client.get(url_in("fr", "site-list", world)).content.decode()
+    chinese_site = client.get(url_in("zh-hans", "site-detail", world)).content.decode()
+    french_site = client.get(url_in("fr", "site-detail", world)).content.decode()
+
+    assert ("a", "Great Gobi Biosphere Reserve") in english_elements(french_list)
+    assert (
+        "Paysage culturel de la vallée de l’Orkhon"
+        not in dict(english_elements(french_list)).values()
+    )
+    assert ("h1", "Orkhon Valley Cultural Landscape") in english_elements(chinese_site)
+    assert ("h1", "Orkhon Valley Cultural Landscape") not in english_elements(french_site)
+
+
+def test_facet_choices_cards_and_related_names_are_marked_too(client, world):
+    CountryFactory(name="Japan", slug="japan", iso2="JP", iso3="JPN")  # English only
+    world["event"].summary = "In English only."
+    world["event"].save()
+
+    events = client.get("/fr/events/").content.decode()
+    event = client.get(url_in("zh-hans", "event-detail", world)).content.decode()
+
+    assert '<span lang="en">Japan</span>' in events  # a choice of the country filter
+    assert ("p", "In English only.") in english_elements(events)  # the card's summary
+    assert ("p", "In English only.") in english_elements(event)  # the page's lead
+    # The centre's city and name, the country, in Chinese where they have Chinese: not marked.
+    assert "蒙古" in event and ("a", "蒙古") not in english_elements(event)
+
+
+def test_feeds_structured_data_and_maps_say_which_texts_are_english(client, world, settings):
+    settings.MAPS = True
+    Site.objects.filter(pk=world["untranslated"].pk).update(latitude=43.5, longitude=97)
+
+    feed = client.get("/zh-hans/events/feed/?when=all").content.decode()
+    event = client.get(url_in("zh-hans", "event-detail", world)).content.decode()
+    french_event = client.get(url_in("fr", "event-detail", world)).content.decode()
+    sites = client.get("/fr/sites/").content.decode()
+
+    assert '<entry xml:lang="en">' in feed
+    assert '"inLanguage": "en"' in event
+    assert '"inLanguage": "fr"' in french_event
+    assert '<title lang="en">Great Gobi Biosphere Reserve</title>' in sites
 
 
 def test_an_untranslated_record_shows_its_english_name(client, world):
@@ -399,14 +463,61 @@ def test_public_pages_set_no_cookie_and_do_not_vary(client, world, language, pag
     assert response.headers["Content-Language"] == language
 
 
-def test_unprefixed_pages_outside_the_public_site_are_english_and_not_translated(client):
-    response = client.get("/admin/login/", headers={"accept-language": "fr"})
+def test_unprefixed_public_pages_are_english_whatever_the_browser_asks(client):
+    response = client.get("/sectors/", headers={"accept-language": "fr"})
 
     assert response.headers["Content-Language"] == "en"
     assert "accept-language" not in response.headers.get("Vary", "").lower()
     assert client.get("/fr/admin/login/").status_code == 404
     assert client.get("/fr/healthz").status_code == 404
     assert client.get("/healthz").status_code == 200
+
+
+# --------------------------------------------------------------------------------------------
+# The admin in the staff member's language
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_admin_speaks_the_language_the_browser_asks_for(client):
+    french = client.get("/admin/login/", headers={"accept-language": "fr"})
+    chinese = client.get("/admin/login/", headers={"accept-language": "zh-CN,zh;q=0.9"})
+    other = client.get("/admin/login/", headers={"accept-language": "de"})
+
+    assert french.headers["Content-Language"] == "fr"
+    assert "Connexion" in french.content.decode()
+    assert chinese.headers["Content-Language"] == "zh-hans"
+    assert "accept-language" in french.headers["Vary"].lower()
+    assert other.headers["Content-Language"] == "en"
+
+
+def test_a_staff_member_s_chosen_language_wins_and_follows_them(client, publisher):
+    client.force_login(publisher)
+    client.post(reverse("admin:language"), {"language": "zh-hans"})
+
+    home = client.get(reverse("admin:index"), headers={"accept-language": "fr"})
+    client.logout()
+    client.post(
+        reverse("admin:login"),
+        {"username": "publisher", "password": "a-long-test-password"},
+        headers={"accept-language": "fr"},
+    )
+    after_sign_in = client.get(reverse("admin:index"), headers={"accept-language": "fr"})
+    client.post(reverse("admin:language"), {"language": ""})
+    browser_again = client.get(reverse("admin:index"), headers={"accept-language": "fr"})
+
+    assert home.headers["Content-Language"] == "zh-hans"
+    assert "站点管理" in home.content.decode() or "管理" in home.content.decode()
+    assert after_sign_in.headers["Content-Language"] == "zh-hans"
+    assert browser_again.headers["Content-Language"] == "fr"
+
+
+def test_the_language_page_refuses_a_language_the_site_does_not_have(client, publisher):
+    client.force_login(publisher)
+
+    response = client.post(reverse("admin:language"), {"language": "de"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
 
 
 # --------------------------------------------------------------------------------------------
@@ -672,8 +783,10 @@ def test_demo_data_writes_english_into_the_english_column_whatever_the_active_la
 def test_demo_names_are_complete_and_unique_per_language():
     official_ids = {row[0] for row in WORLD_HERITAGE}
 
-    assert set(WORLD_HERITAGE_NAMES) == official_ids
-    assert all(french for french, _chinese in WORLD_HERITAGE_NAMES.values())
+    assert set(WORLD_HERITAGE_TEXTS) == official_ids
+    for key in ("name_fr", "name_zh_hans"):
+        names = [texts[key] for texts in WORLD_HERITAGE_TEXTS.values()]
+        assert all(names) and len(set(names)) == len(names)
     for specs in (SECTORS, COUNTRIES):
         for field in ("name_fr", "name_zh_hans"):
             names = [spec[field] for spec in specs]

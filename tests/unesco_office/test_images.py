@@ -213,15 +213,15 @@ def sector_form_data(sector):
     published_at = timezone.localtime(sector.published_at)
     texts = {  # one field per language: name_en, name_fr, name_zh_hans…
         name: getattr(sector, name) or ""
-        for name in get_translation_fields("name", "tagline", "summary", "body")
+        for name in get_translation_fields(
+            "name", "tagline", "summary", "body", "image_alt", "image_caption"
+        )
     }
     return texts | {
         "slug": sector.slug,
         "code": sector.code,
         "colour": sector.colour,
         "order": str(sector.order),
-        "image_alt": sector.image_alt,
-        "image_caption": sector.image_caption,
         "image_credit": sector.image_credit,
         "status": sector.status,
         "published_at_0": published_at.date().isoformat(),
@@ -236,7 +236,7 @@ def change_url(sector):
 def upload_through_admin(client, sector, name, data, alt="Pupils in a classroom in Ulaanbaatar"):
     payload = sector_form_data(sector) | {
         "image": SimpleUploadedFile(name, data, content_type="application/octet-stream"),
-        "image_alt": alt,
+        "image_alt_en": alt,
     }
     return client.post(change_url(sector), payload)
 
@@ -550,7 +550,7 @@ def test_an_image_without_alt_text_is_refused_by_the_form(publisher_client, sect
 
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert "Alt text is required when an image is set." in form.errors["image_alt"]
+    assert "Alt text is required when an image is set." in form.errors["image_alt_en"]
     assert form.errors["image"] == [
         "Not saved: choose the file again once the other fields are corrected."
     ]

@@ -162,7 +162,7 @@ def test_a_new_image_is_not_stored_by_a_preview(editor_client, settings):
     photo = image_file("new.jpg")
     data |= {
         "image": SimpleUploadedFile("new.jpg", photo.read(), content_type="image/jpeg"),
-        "image_alt": "A new photo",
+        "image_alt_en": "A new photo",
     }
     files = media_files(settings)
 

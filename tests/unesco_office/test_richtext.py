@@ -199,15 +199,15 @@ def sector_form_data(sector):
     published_at = timezone.localtime(sector.published_at)
     texts = {  # one field per language: name_en, name_fr, name_zh_hans…
         name: getattr(sector, name) or ""
-        for name in get_translation_fields("name", "tagline", "summary", "body")
+        for name in get_translation_fields(
+            "name", "tagline", "summary", "body", "image_alt", "image_caption"
+        )
     }
     return texts | {
         "slug": sector.slug,
         "code": sector.code,
         "colour": sector.colour,
         "order": str(sector.order),
-        "image_alt": "",
-        "image_caption": "",
         "image_credit": "",
         "status": sector.status,
         "published_at_0": published_at.date().isoformat(),

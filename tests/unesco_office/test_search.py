@@ -65,7 +65,9 @@ def results_of(html):
     return [
         (text_of(label), text_of(title), link)
         for link, title, label in re.findall(
-            r'<h2 class="card__title"><a href="([^"]+)">(.*?)</a></h2>\s*'
+            # The title's link, which says lang="en" where it is the English for a missing
+            # translation.
+            r'<h2 class="card__title"><a href="([^"]+)"(?: lang="en")?>(.*?)</a></h2>\s*'
             r'<p class="card__meta"><span class="badge">(.*?)</span>',
             html,
             re.S,

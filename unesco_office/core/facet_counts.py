@@ -29,7 +29,8 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from unesco_office.core.cache import remember
-from unesco_office.core.i18n import language_columns, untranslated
+from unesco_office.core.collation import sort_key
+from unesco_office.core.i18n import fallback_language, language_columns, untranslated
 
 # What every slug looks like; other values cannot match, so they never reach the database.
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
@@ -43,6 +44,9 @@ class Choice:
     count: int | None = None
     # “3 events”, for screen readers: the number alone is ambiguous when heard.
     count_text: str = ""
+    # "en" when the label is the English name for a missing translation (see
+    # core.i18n.fallback_language); None otherwise.
+    language: str | None = None
 
 
 @dataclass
@@ -344,7 +348,10 @@ class FacetCounter:
         for part, n, pk, slug, order, *labels in rows:
             if part in ranked:
                 label = choice_label(facets[part].choice_model, pk, tuple(labels), get_language())
-                ranked[part].append((order, str(label), slug, pk))
+                text, language = label
+                ranked[part].append(
+                    (order, sort_key(text, get_language()), text, slug, pk, language)
+                )
             else:
                 name = part.removesuffix(" count")
                 counts[name][pk if facets[name].is_related else slug] = n
@@ -352,14 +359,17 @@ class FacetCounter:
         for name, f in facets.items():
             if name in ranked:
                 found = sorted(ranked[name])
-                ids[name] = {slug: pk for *_sort, slug, pk in found}
-                entries = [(slug, label, counts[name].get(pk, 0)) for _, label, slug, pk in found]
+                ids[name] = {slug: pk for *_sort, _label, slug, pk, _language in found}
+                entries = [
+                    (slug, label, counts[name].get(pk, 0), language)
+                    for *_sort, label, slug, pk, language in found
+                ]
             else:
                 ids[name] = dict(f.ids)
-                entries = [(s, label, counts[name].get(s, 0)) for s, _, label in f.choices]
+                entries = [(s, label, counts[name].get(s, 0), None) for s, _, label in f.choices]
             choices[name] = [
-                Choice(slug, label, count=n, count_text=self.count_text(n))
-                for slug, label, n in entries
+                Choice(slug, label, count=n, count_text=self.count_text(n), language=language)
+                for slug, label, n, language in entries
             ]
         return choices, ids
 
@@ -371,12 +381,13 @@ def name_columns(model):
 
 @lru_cache(maxsize=1024)
 def choice_label(model, pk, names, language):
-    """The name the model's field gives in `language` for these stored names (read through
-    the model, which knows the fallbacks); the same names give the same label, so it is
-    worked out once."""
+    """(label, its language when it is the English for a missing translation): the name the
+    model's field gives in `language` for these stored names (read through the model, which
+    knows the fallbacks); the same names give the same label, so it is worked out once."""
     columns = name_columns(model)
     with override(language):
-        return str(model.from_db(None, ["id", *columns], [pk, *names[: len(columns)]]).name)
+        record = model.from_db(None, ["id", *columns], [pk, *names[: len(columns)]])
+        return str(record.name), fallback_language(record, "name")
 
 
 @cache

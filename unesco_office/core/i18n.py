@@ -12,8 +12,10 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone, get_timezone_location, get_timezone_name
 from babel.numbers import format_decimal
-from django.db.models import CharField, F, Value
+from django.conf import settings
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, gettext, override, pgettext
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
@@ -55,6 +57,48 @@ def in_active_language(field):
     return Coalesce(
         *(NullIf(F(column), Value("")) for column in columns), Value(""), output_field=CharField()
     )
+
+
+def fallback_language(obj, field):
+    """The language `obj.field` is shown in when it is not the active one: the default
+    language ("en") where the active language's text is missing and the English one is
+    shown instead (WCAG 3.1.2: such text is marked `lang="en"`); None otherwise, and for a
+    field that is not translated or not read from the database (which it never reads)."""
+    language = get_language()
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if not language or language == default:
+        return None
+    columns = obj.__dict__
+    own = build_localized_fieldname(field, language)
+    english = build_localized_fieldname(field, default)
+    if own not in columns or columns[own] not in (None, ""):
+        return None
+    return default if columns.get(english) not in (None, "") else None
+
+
+def fallback_language_of(field):
+    """fallback_language() as a query expression: the default language's code where the
+    active language's column of `field` is empty, else NULL."""
+    language = get_language()
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if not language or language == default:
+        return Value(None, output_field=CharField())
+    own = build_localized_fieldname(field, language)
+    return Case(
+        When(Q(**{f"{own}__isnull": True}) | Q(**{own: ""}), then=Value(default)),
+        default=Value(None),
+        output_field=CharField(),
+    )
+
+
+def marked(obj, field):
+    """`obj.field` as HTML: escaped, and in a `<span lang="en">` when it shows the English
+    for a missing translation (see fallback_language)."""
+    value = getattr(obj, field)
+    language = fallback_language(obj, field)
+    if language:
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return conditional_escape(value)
 
 
 def same_value(stored, value):

@@ -3,6 +3,7 @@ visibility rule, `published()`), an illustration, and the years a record may car
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,8 +13,10 @@ from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
+from modeltranslation.utils import build_localized_fieldname
 from pilkit.processors import ResizeToFit
 
+from unesco_office.core.collation import by_name
 from unesco_office.core.images import ImageField
 
 # Years that a designation, an establishment or an event can plausibly carry.
@@ -73,6 +76,11 @@ class PublishableQuerySet(models.QuerySet):
         """The records visitors see (see is_published)."""
         return self.filter(is_published())
 
+    def in_name_order(self, *first):
+        """Ordered by `first` (fields), then by name as the active language sorts names
+        (see core.collation)."""
+        return self.order_by(*first, by_name(), "pk")
+
 
 class Publishable(TimeStampedModel):
     """A record staff prepare as a draft and a publisher makes public, now or at a set time."""
@@ -100,9 +108,11 @@ class Publishable(TimeStampedModel):
         ),
     )
 
-    # Its rounds of review and its share links, deleted with the record.
+    # Its rounds of review, its share links and what its translations were made from,
+    # deleted with the record.
     reviews = GenericRelation("unesco_office.ReviewRequest")
     share_links = GenericRelation("unesco_office.ShareLink")
+    translation_sources = GenericRelation("unesco_office.TranslationSource")
 
     objects = PublishableQuerySet.as_manager()
 
@@ -237,8 +247,16 @@ class Illustrated(models.Model):
 
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": _("Alt text is required when an image is set.")})
+        if self.image and not (self.image_alt or "").strip():
+            raise ValidationError(
+                {self._english_alt_field(): _("Alt text is required when an image is set.")}
+            )
+
+    def _english_alt_field(self):
+        """The field of the alt text staff must give: its English column where it is
+        translated (image_alt_en), else its own."""
+        english = build_localized_fieldname("image_alt", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+        return english if any(f.name == english for f in self._meta.fields) else "image_alt"
 
     @property
     def renditions(self):

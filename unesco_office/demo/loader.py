@@ -36,8 +36,9 @@ from .data.centres import CENTRES
 from .data.countries import COUNTRIES, COVERED
 from .data.events import CITY_COORDINATES, DRAFT, GENERATED_EVENTS, SCHEDULED, SEED_EVENTS, days
 from .data.office import OFFICE
+from .data.places import CITY_NAMES
 from .data.sectors import SECTORS
-from .data.sites import OTHER_SITES, WH, WH_CATEGORY, WORLD_HERITAGE, WORLD_HERITAGE_NAMES
+from .data.sites import OTHER_SITES, WH, WH_CATEGORY, WORLD_HERITAGE, WORLD_HERITAGE_TEXTS
 from .placeholders import Placeholder, placeholder_image
 
 IMAGE_SIZE = (1200, 675)
@@ -102,16 +103,9 @@ def _upsert(model, *, lookup, values, tally, m2m=None, placeholder=None, image_s
         if created or getattr(obj, attname) != value:
             setattr(obj, attname, value)
             changed = True
-    # An image that is already there (generated earlier or uploaded by staff) is kept.
     new_image = placeholder is not None and not obj.image
-    if new_image:
-        obj.image = ContentFile(
-            placeholder_image(placeholder=placeholder, size=image_size),
-            name=f"{slugify(placeholder.title)[:60] or 'placeholder'}.jpg",
-        )
-        obj.image_alt = placeholder.alt
-        obj.image_credit = IMAGE_CREDIT
-        changed = True
+    if placeholder is not None:
+        changed = _illustrate(obj, placeholder, image_size) or changed
     if changed:
         # Cleaning a stored image would re-read the file from storage to measure it again.
         obj.full_clean(exclude=None if new_image or created else ["image"])
@@ -124,6 +118,25 @@ def _upsert(model, *, lookup, values, tally, m2m=None, placeholder=None, image_s
             changed = True
     tally.add(model, "created" if created else "updated" if changed else "unchanged")
     return obj
+
+
+def _illustrate(obj, placeholder, image_size):
+    """Give a record without an image a placeholder, and keep a placeholder's alt texts up
+    to date; an image that staff uploaded is kept as it is. Whether anything changed."""
+    changed = False
+    if not obj.image:
+        obj.image = ContentFile(
+            placeholder_image(placeholder=placeholder, size=image_size),
+            name=f"{slugify(placeholder.title)[:60] or 'placeholder'}.jpg",
+        )
+        obj.image_credit = IMAGE_CREDIT
+        changed = True
+    if obj.image_credit == IMAGE_CREDIT:
+        for attname, text in placeholder.alt_texts().items():
+            if getattr(obj, attname) != text[:250]:
+                setattr(obj, attname, text[:250])
+                changed = True
+    return changed
 
 
 def _decimal_or_none(value, places):
@@ -229,26 +242,25 @@ class Loader:
         for row in WORLD_HERITAGE:
             site = self.world_heritage_site(row, sectors, countries)
             sites[site.slug] = site
-        for name, iso, designation, year, lat, lon, featured, summary in OTHER_SITES:
+        for spec in OTHER_SITES:
             sector = sectors["SC"]
-            label = Site.Designation(designation).label
-            slug = slugify(name)[:200]
+            label = Site.Designation(spec["designation"]).label
+            slug = slugify(spec["name"])[:200]
             sites[slug] = self.upsert(
                 Site,
                 lookup={"slug": slug},
                 values={
-                    "name": name,
-                    "designation": designation,
+                    **_texts(spec, "name", "summary"),
+                    "designation": spec["designation"],
                     "sector": sector,
-                    "year_designated": year,
-                    "latitude": _decimal_or_none(lat, 6),
-                    "longitude": _decimal_or_none(lon, 6),
-                    "summary": summary,
-                    "is_featured": featured,
+                    "year_designated": spec["year"],
+                    "latitude": _decimal_or_none(spec["latitude"], 6),
+                    "longitude": _decimal_or_none(spec["longitude"], 6),
+                    "is_featured": spec["featured"],
                     **PUBLISHED,
                 },
-                m2m={"countries": [countries[iso]]},
-                placeholder=Placeholder(name, str(label), sector.colour),
+                m2m={"countries": [countries[spec["country"]]]},
+                placeholder=Placeholder(spec["name"], str(label), sector.colour),
             )
         self.done(Site)
         return sites
@@ -257,18 +269,13 @@ class Loader:
         (official_id, name, isos, year, category, criteria, extensions,
          lat, lon, area, featured, summary) = row  # fmt: skip
         sector = sectors["SC" if category == "N" else "CLT"]
-        name_fr, name_zh = WORLD_HERITAGE_NAMES.get(official_id, ("", ""))
-        translated_names = {
-            field: value
-            for field, value in [("name_fr", name_fr), ("name_zh_hans", name_zh)]
-            if value
-        }
         return self.upsert(
             Site,
             lookup={"designation": WH, "official_id": official_id},
             values={
                 "name": name,
-                **translated_names,
+                "summary": summary,
+                **WORLD_HERITAGE_TEXTS[official_id],
                 "slug": slugify(name)[:200],
                 "sector": sector,
                 "wh_category": WH_CATEGORY[category],
@@ -281,7 +288,6 @@ class Loader:
                 "longitude": _decimal_or_none(lon, 6),
                 "area_ha": _decimal_or_none(area, 2),
                 "official_url": f"https://whc.unesco.org/en/list/{official_id}/",
-                "summary": summary,
                 "is_featured": featured,
                 **PUBLISHED,
             },
@@ -290,23 +296,24 @@ class Loader:
         )
 
     def centres(self, sectors, countries):
-        for acronym, name, iso, code, city, year, website, summary in CENTRES:
-            sector = sectors[code]
+        for spec in CENTRES:
+            sector = sectors[spec["sector"]]
             self.upsert(
                 Centre,
-                lookup={"slug": slugify(acronym)},
+                lookup={"slug": slugify(spec["acronym"])},
                 values={
-                    "name": name,
-                    "acronym": acronym,
-                    "country": countries[iso],
+                    **_texts(spec, "name", "summary"),
+                    **_city(spec["city"]),
+                    "acronym": spec["acronym"],
+                    "country": countries[spec["country"]],
                     "sector": sector,
-                    "city": city,
-                    "year_established": year,
-                    "website": website,
-                    "summary": summary,
+                    "year_established": spec["year"],
+                    "website": spec["website"],
                     **PUBLISHED,
                 },
-                placeholder=Placeholder(name, f"Category 2 centre · {acronym}", sector.colour),
+                placeholder=Placeholder(
+                    spec["name"], f"Category 2 centre · {spec['acronym']}", sector.colour
+                ),
             )
         self.done(Centre)
 
@@ -345,22 +352,24 @@ class Loader:
         else:
             first_published = PUBLISHED_AT
         lat, lon = CITY_COORDINATES.get(event.city, ("", ""))
+        # Online events give their times in the office's own time zone.
+        venue = {"venue": event.venue, **_languages(event, "venue")} if country else ONLINE
         return {
             "title": event.title,
+            "summary": event.summary,
+            **_languages(event, "title", "summary"),
+            **_city(event.city),
+            **venue,
             "kind": event.kind,
             "start_date": start,
             "end_date": end,
             "start_time": start_time,
             "end_time": end_time,
-            # Online events give their times in the office's own time zone.
             "time_zone": "" if country else "Asia/Shanghai",
             "is_online": country is None,
             "country": country,
-            "city": event.city,
-            "venue": event.venue if country else "Online",
             "latitude": _decimal_or_none(lat, 6),
             "longitude": _decimal_or_none(lon, 6),
-            "summary": event.summary,
             "registration_url": (
                 REGISTRATION_URL.format(slug=event.slug) if event.registration else ""
             ),
@@ -369,3 +378,35 @@ class Loader:
             "previous_end_date": previous_end,
             **_publishing(event.visibility, today=self.today, published_at=first_published),
         }
+
+
+# What an online event gives as its venue, in each language.
+ONLINE = {"venue": "Online", "venue_fr": "En ligne", "venue_zh_hans": "线上"}
+
+
+def _texts(spec, *names):
+    """A spec's texts of these fields in every language: name, name_fr, name_zh_hans…"""
+    return {
+        key: spec[key]
+        for name in names
+        for key in (name, f"{name}_fr", f"{name}_zh_hans")
+        if spec.get(key)
+    }
+
+
+def _languages(event, *names):
+    """A DemoEvent's French and Chinese texts of these fields (see DemoEvent.fr and .zh)."""
+    return {
+        f"{name}_{suffix}": texts[name]
+        for suffix, texts in (("fr", event.fr), ("zh_hans", event.zh))
+        for name in names
+        if texts.get(name)
+    }
+
+
+def _city(city):
+    """A city's name in every language (see data.places)."""
+    if not city:
+        return {"city": ""}
+    french, chinese = CITY_NAMES[city]
+    return {"city": city, "city_fr": french, "city_zh_hans": chinese}

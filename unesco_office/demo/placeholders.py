@@ -12,9 +12,13 @@ class Placeholder:
     subtitle: str
     colour: str
 
-    @property
-    def alt(self):
-        return f"Placeholder graphic: the words “{self.title}” on a coloured background"[:250]
+    def alt_texts(self):
+        """The image's alt text in each language: what it shows, the English words drawn."""
+        return {
+            "image_alt_en": f"Placeholder graphic: the words “{self.title}” on a coloured background",
+            "image_alt_fr": f"Image provisoire\u00a0: les mots «\u00a0{self.title}\u00a0» sur un fond de couleur",
+            "image_alt_zh_hans": f"占位图：彩色背景上的文字“{self.title}”",
+        }
 
 
 def _font(size):

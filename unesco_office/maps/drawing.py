@@ -53,6 +53,8 @@ class Marker(NamedTuple):
     label: str  # the link's accessible name
     url: str
     kind: MarkerKind
+    # "en" when the label is the English for a missing translation (core.i18n).
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,8 @@ def draw_map(
             parts.append(f'<g class="map__pts map__pts--{current}">')
         parts.append(
             f'<a href="{html.escape(marker.url)}" transform="translate({x} {y})">'
-            f'<title>{html.escape(marker.label)}</title><use href="#{name}-{current}"/></a>'
+            f"<title{_lang(marker.language)}>{html.escape(marker.label)}</title>"
+            f'<use href="#{name}-{current}"/></a>'
         )
     parts.append("</g></svg>" if current else "</svg>")
     counts = {kind.key: 0 for kind in kinds}
@@ -214,3 +217,7 @@ def _spread(positions):
             angle = 2 * math.pi * k / len(members) - math.pi / 2
             spread[n] = (round(x + radius * math.cos(angle)), round(y + radius * math.sin(angle)))
     return spread
+
+
+def _lang(language):
+    return f' lang="{html.escape(language)}"' if language else ""

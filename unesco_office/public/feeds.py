@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from unesco_office.core.i18n import fallback_language
 from unesco_office.models import OfficeProfile
 from unesco_office.public.downloads import unusable_filters
 
@@ -50,6 +51,13 @@ class XmlSafeAtom1Feed(Atom1Feed):
         super().add_item(
             *map(xml_text, args), **{name: xml_text(value) for name, value in kwargs.items()}
         )
+
+    def item_attributes(self, item):
+        """An entry whose title is the English for a missing translation says so."""
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
 
 
 class UnusableFilters(Exception):
@@ -172,6 +180,9 @@ class FilteredFeed(Feed):
     def item_title(self, item):
         # Atom titles are text: the feed generator escapes them itself.
         return getattr(item, self.title_field)
+
+    def item_extra_kwargs(self, item):
+        return {"language": fallback_language(item, self.title_field)}
 
     def item_guid(self, item):
         return item.feed_id

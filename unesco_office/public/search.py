@@ -52,7 +52,12 @@ from django.utils.translation import get_language, ngettext
 from modeltranslation.utils import build_localized_fieldname
 
 from unesco_office.core.facets import SEARCH_MAX_WORDS, FacetedFilterSet
-from unesco_office.core.i18n import in_active_language, language_columns, untranslated
+from unesco_office.core.i18n import (
+    fallback_language,
+    in_active_language,
+    language_columns,
+    untranslated,
+)
 from unesco_office.public.records import public_records
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -257,6 +262,9 @@ class Result:
     record: object  # an Event, Site, Sector, Country or Centre, with the columns shown only
     title: str
     summary: str
+    # "en" where the title or the summary is the English for a missing translation.
+    title_language: str | None = None
+    summary_language: str | None = None
 
     @property
     def url(self):
@@ -393,4 +401,6 @@ class Search:
             record,
             title=highlight(getattr(record, source.title), self.marked_words),
             summary=highlight(summary, self.marked_words),
+            title_language=fallback_language(record, source.title),
+            summary_language=fallback_language(record, "summary"),
         )

@@ -54,7 +54,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             numbers=office_numbers(),
-            sectors=Sector.objects.published(),
+            sectors=Sector.objects.published().in_name_order("order"),
             upcoming_events=Event.objects.published()
             .upcoming_bounded()
             .select_related("country")[:6],
@@ -70,7 +70,7 @@ class AboutView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            countries=Country.objects.published().filter(is_covered=True),
+            countries=Country.objects.published().filter(is_covered=True).in_name_order("order"),
             numbers=office_numbers(),
             **kwargs,
         )

@@ -201,6 +201,8 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 # for publishers and superusers when on, which is the default in production; optional for
 # editors.
 ADMIN_REQUIRE_2FA = env_bool("DJANGO_ADMIN_REQUIRE_2FA", not DEBUG)
+# Publishing waits until every translation is there and up to date (the translation desk).
+REQUIRE_COMPLETE_TRANSLATIONS = env_bool("DJANGO_REQUIRE_TRANSLATIONS", False)
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "unesco-office")
 # Superusers may delete a user's app in the admin (a lost phone), never read its secret.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -26,6 +26,7 @@ from unesco_office.core.models import Publishable
 from unesco_office.models import AuditEntry
 from unesco_office.staff import audit
 from unesco_office.staff.editorial import EditorialAdminMixin, ReviewFilter
+from unesco_office.staff.translation_desk import TranslationDeskMixin
 
 IMAGE_FIELDSET = (
     _("Image"),
@@ -123,7 +124,7 @@ class IllustratedAdminForm(forms.ModelForm):
             )
 
 
-class ContentAdmin(EditorialAdminMixin, TranslationAdmin, VersionAdmin):
+class ContentAdmin(TranslationDeskMixin, EditorialAdminMixin, TranslationAdmin, VersionAdmin):
     """Publishing rights, bulk publishing, image preview, translations and history; the
     editorial workflow (preview, share links, review, compare) is EditorialAdminMixin's.
 
@@ -205,8 +206,14 @@ class ContentAdmin(EditorialAdminMixin, TranslationAdmin, VersionAdmin):
     def _set_status(self, request, queryset, status):
         changed = 0
         status_label = capfirst(Publishable._meta.get_field("status").verbose_name)
+        refused = []
         with audit.acting(via=AuditEntry.Via.BULK_ACTION):
             for obj in queryset.exclude(status=status):
+                if status == Publishable.Status.PUBLISHED and (
+                    problem := self.publishing_problem(obj)
+                ):
+                    refused.append(f"{obj}: {problem}")
+                    continue
                 obj.status = status
                 obj.save(update_fields=["status", "published_at", "updated_at"])
                 self.log_change(request, obj, [{"changed": {"fields": [str(status_label)]}}])
@@ -221,6 +228,8 @@ class ContentAdmin(EditorialAdminMixin, TranslationAdmin, VersionAdmin):
                 "%(count)d %(name)s unpublished.", "%(count)d %(name)s unpublished.", changed
             )
         self.message_user(request, message % {"count": changed, "name": name}, messages.SUCCESS)
+        for problem in refused:
+            self.message_user(request, problem, messages.ERROR)
 
     # Restoring an earlier or deleted version is a publishing decision.
     def _require_publisher(self, request):

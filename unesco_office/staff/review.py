@@ -9,6 +9,7 @@ import logging
 import smtplib
 
 import reversion
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, mailers
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from unesco_office.core.models import Publishable
 from unesco_office.models import AuditEntry, ReviewRequest
 from unesco_office.staff import audit
+from unesco_office.staff.translations import untranslated, untranslated_message
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,8 @@ def approve(review, user, comment=""):
     """Publish the record (now, or at its publication time if one is set) and close the
     round, in one transaction and one revision of its history."""
     record = review.record
+    if settings.REQUIRE_COMPLETE_TRANSLATIONS and (needed := untranslated(record)):
+        raise ReviewError(untranslated_message(needed))
     record.status = Publishable.Status.PUBLISHED
     record.full_clean()  # a ValidationError leaves everything as it was
     with transaction.atomic(), reversion.create_revision():

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from unesco_office.models import OfficeProfile
-from unesco_office.staff import two_factor
+from unesco_office.staff import languages, two_factor
+from unesco_office.staff.translation_desk import TranslationDeskMixin, translation_counts
 
 
 class AdminLoginView(LoginView):
@@ -48,6 +49,27 @@ class OfficeAdminSite(admin.AdminSite):
             context["site_header"] = name
             context["site_title"] = _("%(office)s admin") % {"office": name}
         return context
+
+    def index(self, request, extra_context=None):
+        """Django's home, with how many records of each kind need translating into each
+        language (one query a kind), each a link to the list that shows them."""
+        counts = []
+        for model, code, language, count in translation_counts(self.desk_models(request)):
+            opts = model._meta
+            url = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.name
+            )
+            counts.append((f"{url}?translation={code}", opts.verbose_name_plural, language, count))
+        return super().index(request, {"translation_counts": counts, **(extra_context or {})})
+
+    def desk_models(self, request):
+        """The kinds of records with a translation desk that this user may see."""
+        return [
+            model
+            for model, model_admin in self._registry.items()
+            if isinstance(model_admin, TranslationDeskMixin)
+            and model_admin.has_view_permission(request)
+        ]
 
     @method_decorator(never_cache)
     def login(self, request, extra_context=None):
@@ -142,6 +164,11 @@ class OfficeAdminSite(admin.AdminSite):
                 "two-factor/recovery-codes/",
                 self.admin_view(two_factor.RecoveryCodesView.as_view(**views)),
                 name="two_factor_recovery_codes",
+            ),
+            path(
+                "language/",
+                self.admin_view(languages.LanguageView.as_view(**views)),
+                name="language",
             ),
         ]
         return urls + super().get_urls()

@@ -16,12 +16,34 @@ SECTORS = [
             "Education systems that include everyone, from early childhood to adult "
             "learning, and that prepare people for a changing world."
         ),
+        "summary_fr": (
+            "Des systèmes éducatifs qui n’excluent personne, de la petite enfance à "
+            "l’apprentissage des adultes, et qui préparent chacun à un monde en mutation."
+        ),
+        "summary_zh_hans": (
+            "建设惠及每一个人的教育体系，涵盖从幼儿期到成人学习的各个阶段，"
+            "帮助人们为不断变化的世界做好准备。"
+        ),
         "body": (
             "<p>As custodian of Sustainable Development Goal 4, UNESCO helps the five "
             "countries plan, monitor and improve their education systems.</p>"
             "<p>The office's work ranges from teacher training and learning cities to "
             "comprehensive sexuality education and education for sustainable "
             "development.</p>"
+        ),
+        "body_fr": (
+            "<p>En tant qu’institution garante de l’objectif de développement durable 4, "
+            "l’UNESCO aide les cinq pays à planifier, suivre et améliorer leurs systèmes "
+            "éducatifs.</p>"
+            "<p>Les activités du Bureau vont de la formation des enseignants et des villes "
+            "apprenantes à l’éducation complète à la sexualité et à l’éducation en vue du "
+            "développement durable.</p>"
+        ),
+        "body_zh_hans": (
+            "<p>作为可持续发展目标4的牵头机构，联合国教科文组织帮助五国规划、监测和改进"
+            "其教育体系。</p>"
+            "<p>办事处的工作范围广泛，从教师培训、学习型城市到全面性教育和可持续发展"
+            "教育。</p>"
         ),
     },
     {
@@ -39,10 +61,28 @@ SECTORS = [
             "Water security, biodiversity and disaster resilience, built on shared "
             "scientific knowledge and UNESCO's environmental programmes."
         ),
+        "summary_fr": (
+            "La sécurité de l’eau, la biodiversité et la résilience face aux catastrophes, "
+            "fondées sur des connaissances scientifiques partagées et sur les programmes "
+            "environnementaux de l’UNESCO."
+        ),
+        "summary_zh_hans": (
+            "依托共享的科学知识和联合国教科文组织的环境计划，促进水安全、生物多样性和抗灾韧性。"
+        ),
         "body": (
             "<p>Through the Man and the Biosphere Programme, the Intergovernmental "
             "Hydrological Programme and the Global Geoparks, the office links scientists, "
             "site managers and decision-makers across the sub-region.</p>"
+        ),
+        "body_fr": (
+            "<p>Par le biais du Programme sur l’Homme et la biosphère, du Programme "
+            "hydrologique intergouvernemental et des géoparcs mondiaux UNESCO, le Bureau "
+            "met en relation scientifiques, gestionnaires de sites et décideurs dans toute "
+            "la sous-région.</p>"
+        ),
+        "body_zh_hans": (
+            "<p>办事处通过人与生物圈计划、政府间水文计划和联合国教科文组织世界地质公园，"
+            "将整个次区域的科学家、保护地管理者和决策者联系起来。</p>"
         ),
     },
     {
@@ -60,10 +100,25 @@ SECTORS = [
             "Knowledge for inclusive policies, the ethics of science and technology, and a "
             "voice for young people."
         ),
+        "summary_fr": (
+            "Des connaissances au service de politiques inclusives, l’éthique des sciences "
+            "et des technologies, et une voix pour les jeunes."
+        ),
+        "summary_zh_hans": "为包容性政策提供知识，推动科学技术伦理，让青年发出自己的声音。",
         "body": (
             "<p>The office supports research that informs social policy, helps countries "
             "build their ethics infrastructure for artificial intelligence and other "
             "frontier technologies, and works with young people as partners.</p>"
+        ),
+        "body_fr": (
+            "<p>Le Bureau soutient la recherche qui éclaire les politiques sociales, aide "
+            "les pays à mettre en place leur infrastructure éthique pour l’intelligence "
+            "artificielle et les autres technologies de pointe, et travaille avec les "
+            "jeunes en tant que partenaires.</p>"
+        ),
+        "body_zh_hans": (
+            "<p>办事处支持为社会政策提供依据的研究，帮助各国建设人工智能及其他前沿技术"
+            "的伦理基础设施，并与青年作为合作伙伴携手工作。</p>"
         ),
     },
     {
@@ -81,10 +136,24 @@ SECTORS = [
             "Safeguarding tangible and intangible heritage while cities and economies grow, "
             "and sharing the region's good practice."
         ),
+        "summary_fr": (
+            "Sauvegarder le patrimoine matériel et immatériel à mesure que les villes et "
+            "les économies se développent, et partager les bonnes pratiques de la région."
+        ),
+        "summary_zh_hans": "在城市和经济发展的同时保护物质和非物质遗产，并分享本地区的良好做法。",
         "body": (
             "<p>The office accompanies the five countries in applying UNESCO's culture "
             "conventions: World Heritage, intangible cultural heritage and the diversity of "
             "cultural expressions.</p>"
+        ),
+        "body_fr": (
+            "<p>Le Bureau accompagne les cinq pays dans l’application des conventions "
+            "culturelles de l’UNESCO\u00a0: patrimoine mondial, patrimoine culturel "
+            "immatériel et diversité des expressions culturelles.</p>"
+        ),
+        "body_zh_hans": (
+            "<p>办事处协助五国实施联合国教科文组织在世界遗产、非物质文化遗产和文化"
+            "表现形式多样性方面的各项文化公约。</p>"
         ),
     },
     {
@@ -102,11 +171,26 @@ SECTORS = [
             "Media pluralism, documentary heritage, information accessibility and "
             "inclusive knowledge societies."
         ),
+        "summary_fr": (
+            "Pluralisme des médias, patrimoine documentaire, accessibilité de l’information "
+            "et sociétés du savoir inclusives."
+        ),
+        "summary_zh_hans": "媒体多元化、文献遗产、信息无障碍和包容的知识社会。",
         "body": (
             "<p>Digital technologies have changed how information is produced and shared. "
             "The office supports media and information literacy, accessible information "
             "for persons with disabilities and the preservation of documentary "
             "heritage.</p>"
+        ),
+        "body_fr": (
+            "<p>Les technologies numériques ont transformé la manière dont l’information "
+            "est produite et partagée. Le Bureau soutient l’éducation aux médias et à "
+            "l’information, une information accessible aux personnes handicapées et la "
+            "préservation du patrimoine documentaire.</p>"
+        ),
+        "body_zh_hans": (
+            "<p>数字技术改变了信息的生产和分享方式。办事处支持媒体与信息素养、"
+            "面向残疾人的无障碍信息以及文献遗产保护。</p>"
         ),
     },
 ]
