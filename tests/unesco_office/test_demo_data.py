@@ -133,6 +133,38 @@ class LoadedDemoDataTests(TestCase):
         assert not Country.objects.filter(image="").exists()
         assert Event.objects.filter(image="").exists()  # pages must cope without a picture
 
+    def test_loading_again_redraws_an_earlier_placeholder_and_keeps_a_staff_image(self):
+        """A placeholder whose alt texts describe another drawing (the words of an earlier
+        demo) is drawn again in place; an image staff uploaded is never touched."""
+        from PIL import Image
+
+        education = Sector.objects.get(code="ED")
+        earlier_drawing = Path(self.media_root, education.image.name)
+        earlier_drawing.write_bytes(b"an earlier drawing")
+        Sector.objects.filter(code="ED").update(
+            image_alt_en="Placeholder graphic: the words “Education” on a coloured background"
+        )
+        Sector.objects.filter(code="SC").update(
+            image_credit="Photo © the office", image_alt_en="Terraced fields"
+        )
+        with (
+            override_settings(MEDIA_ROOT=self.media_root, DEBUG=True),
+            mock.patch.object(loader, "IMAGE_SIZE", SMALL_IMAGES),
+        ):
+            output = run("load_demo_data")
+
+        assert summary_counts(output)["Sectors"] == (0, 1, 4)
+        redrawn = Sector.objects.get(code="ED")
+        assert redrawn.image_alt_en == placeholders.ALT_TEXTS["image_alt_en"]
+        assert redrawn.image_credit == loader.IMAGE_CREDIT
+        with Image.open(Path(self.media_root, redrawn.image.name)) as drawn:
+            assert (drawn.format, drawn.size) == ("JPEG", SMALL_IMAGES)
+        staff = Sector.objects.get(code="SC")
+        assert (staff.image_credit, staff.image_alt_en) == ("Photo © the office", "Terraced fields")
+        originals = [name for name in files_under(self.media_root) if name.startswith("images/")]
+        referenced = [obj.image.name for m in ILLUSTRATED for obj in m.objects.exclude(image="")]
+        assert sorted(referenced) == originals  # the earlier drawing left no file behind
+
     def test_profile_and_sectors_carry_the_offices_own_facts(self):
         profile = OfficeProfile.load()
         assert profile.name == "UNESCO Beijing Cluster Office"
@@ -385,27 +417,28 @@ def test_create_demo_login_prints_the_address_it_is_given(settings):
     assert "URL:      http://127.0.0.1:8099/admin/" in output
 
 
-def test_a_placeholder_keeps_its_words_inside_what_a_card_shows():
-    """Cards show images at 3:2 (static/css/site.css), cutting the sides of the 16:9 demo
-    banners: the words stay in the middle part, none of them cut at an edge."""
+def test_a_placeholder_draws_no_words_and_keeps_its_rings_inside_what_a_card_shows():
+    """A placeholder reads the same in every language: rings, no words. Cards show images at
+    3:2 (static/css/site.css), cutting the sides of the 16:9 demo banners: the rings stay in
+    the middle part. Two names give two drawings; one name always the same bytes."""
     from PIL import Image
 
-    placeholder = placeholders.Placeholder(
-        "Exhibition: Living Heritage of Mongolia", "World Heritage site", "#0B5CAD"
-    )
-    image = Image.open(
-        io.BytesIO(placeholders.placeholder_image(placeholder=placeholder, size=loader.IMAGE_SIZE))
-    )
-    grey = image.convert("L")
+    def draw(name):
+        placeholder = placeholders.Placeholder(name, "#0B5CAD")
+        return placeholders.placeholder_image(placeholder=placeholder, size=loader.IMAGE_SIZE)
+
+    grey = Image.open(io.BytesIO(draw("Mount Huangshan"))).convert("L")
     width, height = grey.size
     cut = (width - height * 3 // 2) // 2
 
     def brightest(box):
         return grey.crop(box).getextrema()[1]
 
-    assert brightest((cut, 0, width - cut, height)) > 230  # the white words
-    assert brightest((0, 0, cut, height)) < 150
-    assert brightest((width - cut, 0, width, height)) < 150
+    assert brightest((cut, 0, width - cut, height)) > 150  # the light rings
+    assert brightest((0, 0, cut - 2, height)) < 120
+    assert brightest((width - cut + 2, 0, width, height)) < 120
+    assert draw("Mount Huangshan") == draw("Mount Huangshan") != draw("Mount Taishan")
+    assert all("words" not in text for text in placeholders.ALT_TEXTS.values())
 
 
 class DemoInThreeLanguagesTests(TestCase):

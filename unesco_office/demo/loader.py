@@ -103,9 +103,8 @@ def _upsert(model, *, lookup, values, tally, m2m=None, placeholder=None, image_s
         if created or getattr(obj, attname) != value:
             setattr(obj, attname, value)
             changed = True
-    new_image = placeholder is not None and not obj.image
-    if placeholder is not None:
-        changed = _illustrate(obj, placeholder, image_size) or changed
+    new_image = placeholder is not None and _illustrate(obj, placeholder, image_size)
+    changed = changed or new_image
     if changed:
         # Cleaning a stored image would re-read the file from storage to measure it again.
         obj.full_clean(exclude=None if new_image or created else ["image"])
@@ -121,22 +120,25 @@ def _upsert(model, *, lookup, values, tally, m2m=None, placeholder=None, image_s
 
 
 def _illustrate(obj, placeholder, image_size):
-    """Give a record without an image a placeholder, and keep a placeholder's alt texts up
-    to date; an image that staff uploaded is kept as it is. Whether anything changed."""
-    changed = False
-    if not obj.image:
-        obj.image = ContentFile(
-            placeholder_image(placeholder=placeholder, size=image_size),
-            name=f"{slugify(placeholder.title)[:60] or 'placeholder'}.jpg",
-        )
-        obj.image_credit = IMAGE_CREDIT
-        changed = True
-    if obj.image_credit == IMAGE_CREDIT:
-        for attname, text in placeholder.alt_texts().items():
-            if getattr(obj, attname) != text[:250]:
-                setattr(obj, attname, text[:250])
-                changed = True
-    return changed
+    """Give a record without an image a placeholder, and redraw a placeholder whose alt
+    texts no longer describe what placeholders show (an earlier drawing); an image that staff
+    uploaded is kept as it is. Whether anything changed."""
+    alt_texts = placeholder.alt_texts()
+    is_placeholder = obj.image and obj.image_credit == IMAGE_CREDIT
+    if obj.image and not is_placeholder:
+        return False
+    if is_placeholder and all(getattr(obj, name) == text for name, text in alt_texts.items()):
+        return False
+    if is_placeholder:
+        obj.image.delete(save=False)
+    obj.image = ContentFile(
+        placeholder_image(placeholder=placeholder, size=image_size),
+        name=f"{slugify(placeholder.name)[:60] or 'placeholder'}.jpg",
+    )
+    obj.image_credit = IMAGE_CREDIT
+    for name, text in alt_texts.items():
+        setattr(obj, name, text)
+    return True
 
 
 def _decimal_or_none(value, places):
@@ -212,7 +214,7 @@ class Loader:
                 Sector,
                 lookup={"code": spec["code"]},
                 values={**fields, **PUBLISHED},
-                placeholder=Placeholder(spec["name"], "UNESCO programme sector", spec["colour"]),
+                placeholder=Placeholder(spec["name"], spec["colour"]),
             )
         self.done(Sector)
         return sectors
@@ -227,11 +229,7 @@ class Loader:
                 Country,
                 lookup={"iso2": spec["iso2"]},
                 values={**fields, "is_covered": covered, **PUBLISHED},
-                placeholder=Placeholder(
-                    spec["name"],
-                    "Country covered by the office" if covered else "Partner country",
-                    spec["colour"],
-                ),
+                placeholder=Placeholder(spec["name"], spec["colour"]),
             )
         self.done(Country)
         return countries
@@ -244,7 +242,6 @@ class Loader:
             sites[site.slug] = site
         for spec in OTHER_SITES:
             sector = sectors["SC"]
-            label = Site.Designation(spec["designation"]).label
             slug = slugify(spec["name"])[:200]
             sites[slug] = self.upsert(
                 Site,
@@ -260,7 +257,7 @@ class Loader:
                     **PUBLISHED,
                 },
                 m2m={"countries": [countries[spec["country"]]]},
-                placeholder=Placeholder(spec["name"], str(label), sector.colour),
+                placeholder=Placeholder(spec["name"], sector.colour),
             )
         self.done(Site)
         return sites
@@ -292,7 +289,7 @@ class Loader:
                 **PUBLISHED,
             },
             m2m={"countries": [countries[iso] for iso in isos.split()]},
-            placeholder=Placeholder(name, "World Heritage site", sector.colour),
+            placeholder=Placeholder(name, sector.colour),
         )
 
     def centres(self, sectors, countries):
@@ -311,9 +308,7 @@ class Loader:
                     "website": spec["website"],
                     **PUBLISHED,
                 },
-                placeholder=Placeholder(
-                    spec["name"], f"Category 2 centre · {spec['acronym']}", sector.colour
-                ),
+                placeholder=Placeholder(spec["name"], sector.colour),
             )
         self.done(Centre)
 
@@ -329,11 +324,7 @@ class Loader:
                     "sites": [sites[slug] for slug in event.sites],
                 },
                 placeholder=(
-                    Placeholder(
-                        event.title, str(Event.Kind(event.kind).label), event_sectors[0].colour
-                    )
-                    if event.has_image
-                    else None
+                    Placeholder(event.title, event_sectors[0].colour) if event.has_image else None
                 ),
             )
         self.done(Event)

@@ -1,45 +1,35 @@
-"""Placeholder images for demo records: a coloured banner with the record's name."""
+"""Placeholder images for demo records: a coloured banner with a pattern of rings.
 
+A placeholder carries no words, so that it reads the same in every language of the site;
+its pattern follows the record's name, so that two cards side by side do not look alike.
+"""
+
+import hashlib
 import io
+import random
 from dataclasses import dataclass
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw
+
+ALT_TEXTS = {
+    "image_alt_en": "Placeholder graphic: rings on a coloured background",
+    "image_alt_fr": "Image provisoire\u00a0: des anneaux sur un fond de couleur",
+    "image_alt_zh_hans": "占位图：彩色背景上的圆环",
+}
 
 
 @dataclass(frozen=True)
 class Placeholder:
-    title: str
-    subtitle: str
+    name: str
     colour: str
 
     def alt_texts(self):
-        """The image's alt text in each language: what it shows, the English words drawn."""
-        return {
-            "image_alt_en": f"Placeholder graphic: the words “{self.title}” on a coloured background",
-            "image_alt_fr": f"Image provisoire\u00a0: les mots «\u00a0{self.title}\u00a0» sur un fond de couleur",
-            "image_alt_zh_hans": f"占位图：彩色背景上的文字“{self.title}”",
-        }
-
-
-def _font(size):
-    return ImageFont.load_default(size=size)
-
-
-def _wrap(draw, text, font, width):
-    """Split `text` into lines no wider than `width` pixels."""
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and draw.textlength(candidate, font=font) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return [*lines, line] if line else lines
+        """The image's alt text in each language: what it shows."""
+        return ALT_TEXTS
 
 
 def placeholder_image(*, placeholder: Placeholder, size: tuple[int, int]) -> bytes:
-    """A JPEG banner: the record's colour fading to a darker shade, its name in large text.
+    """A JPEG banner: the record's colour fading to a darker shade, a few light rings.
 
     The same placeholder and size always give the same bytes.
     """
@@ -48,26 +38,23 @@ def placeholder_image(*, placeholder: Placeholder, size: tuple[int, int]) -> byt
     dark = tuple(channel // 3 for channel in colour)
     mask = Image.linear_gradient("L").resize((width, height))
     image = Image.composite(Image.new("RGB", size, dark), Image.new("RGB", size, colour), mask)
-    draw = ImageDraw.Draw(image)
-    margin = width // 20
+    rings = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(rings)
+    seed = int.from_bytes(hashlib.sha256(placeholder.name.encode()).digest()[:8])
+    chance = random.Random(seed)  # noqa: S311 (a drawing, not a secret)
     # Cards show images at 3:2 (static/css/site.css), cutting the sides of a wider banner:
-    # the words stay inside the part they show.
-    side = margin + max(0, (width - height * 3 // 2) // 2)
-    text_width = width - 2 * side
-    size_px = max(height // 9, 8)
-    while True:
-        font = _font(size_px)
-        lines = _wrap(draw, placeholder.title, font, text_width)
-        if len(lines) <= 3 or size_px <= 8:
-            break
-        size_px = int(size_px * 0.85)
-    small = _font(max(height // 22, 6))
-    line_height = int(size_px * 1.2)
-    y = height - margin - line_height * len(lines)
-    draw.text((side, margin), placeholder.subtitle, font=small, fill="white")
-    for line in lines[:4]:
-        draw.text((side, y), line, font=font, fill="white")
-        y += line_height
+    # the rings stay inside the part they show.
+    side = max(0, (width - height * 3 // 2) // 2)
+    for _ in range(5):
+        radius = chance.uniform(0.12, 0.3) * height
+        x = chance.uniform(side + radius, width - side - radius)
+        y = chance.uniform(radius, height - radius)
+        draw.ellipse(
+            (x - radius, y - radius, x + radius, y + radius),
+            outline=chance.randint(90, 160),
+            width=max(1, height // 60),
+        )
+    image.paste(Image.new("RGB", size, "white"), mask=rings)
     output = io.BytesIO()
     image.save(output, format="JPEG", quality=85)
     return output.getvalue()
