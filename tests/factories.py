@@ -52,13 +52,15 @@ ISO_CODES = [
     ("ES", "ESP"),
     ("BR", "BRA"),
 ]
+ALPHA_3 = dict(ISO_CODES)
 
 
 class CountryFactory(PublishedFactory):
     name = factory.Sequence(lambda n: f"Country {n}")
     slug = factory.Sequence(lambda n: f"country-{n}")
     iso2 = factory.Sequence(lambda n: ISO_CODES[n % len(ISO_CODES)][0])
-    iso3 = factory.Sequence(lambda n: ISO_CODES[n % len(ISO_CODES)][1])
+    # The alpha-3 code that goes with the alpha-2 code, whichever way that one was chosen.
+    iso3 = factory.LazyAttribute(lambda country: ALPHA_3.get(country.iso2, f"{country.iso2}X"))
     time_zone = "Asia/Ulaanbaatar"
     is_covered = True
 
