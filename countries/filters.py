@@ -20,6 +20,7 @@ from unesco_office.core.facets import (
     text_choices,
 )
 from unesco_office.core.models import FIRST_YEAR, LAST_YEAR
+from unesco_office.public.search.engine import Search
 
 from .models import Country, Site
 
@@ -58,7 +59,7 @@ class SiteFilter(FacetedFilterSet):
         label=_("State of conservation"),
         choices=[("yes", True, _("In danger"))],
     )
-    text_fields = ("name", "summary")
+    search_class = Search
     total_facet = "designation"
     range_label = _("Year inscribed or designated")
 

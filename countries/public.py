@@ -6,10 +6,27 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from unesco_office.public.records import PublicRecord, register
-from unesco_office.public.search import Source
+from unesco_office.public.search.sources import Source
 from unesco_office.public.seo import SCHEMA, compact, describe, image_object, one_or_many
 
 from .models import Centre, Country, Site, place_name
+
+
+def site_related_names(site):
+    """What a site's search document holds of what it belongs to: its designation, category,
+    sector and countries, in the active language."""
+    names = [site.get_designation_display(), site.get_wh_category_display()]
+    names += [country.name for country in site.countries.all()]
+    if site.sector_id:
+        names.append(site.sector.name)
+    return {"B": names}
+
+
+def centre_related_names(centre):
+    names = [_("Category 2 centre"), centre.country.name if centre.country_id else ""]
+    if centre.sector_id:
+        names.append(centre.sector.name)
+    return {"B": names}
 
 
 def describe_country(country):
@@ -82,6 +99,7 @@ register(
             Country,
             "name",
             {"A": ["name"], "B": ["summary"], "C": ["body"]},
+            related=lambda country: {"B": [_("Country")]},
             # The office's own countries, as in the country list; not the partners of its sites.
             only=Q(is_covered=True),
         ),
@@ -98,6 +116,10 @@ register(
             Site,
             "name",
             {"A": ["name"], "B": ["summary"], "C": ["body"]},
+            related=site_related_names,
+            joins=("sector",),
+            prefetch=("countries",),
+            names_from=("countries", "sector"),
             shown=("designation",),
         ),
     )
@@ -111,7 +133,10 @@ register(
             "centre",
             Centre,
             "name",
-            {"A": ["name", "acronym"], "B": ["summary"], "C": ["body", "city"]},
+            {"A": ["name", "acronym"], "B": ["summary", "city"], "C": ["body"]},
+            related=centre_related_names,
+            joins=("country", "sector"),
+            names_from=("country", "sector"),
         ),
     )
 )

@@ -23,6 +23,7 @@ from unesco_office.core.facets import (
     ValueFacet,
     text_choices,
 )
+from unesco_office.public.search.engine import Search
 
 from .models import Event
 
@@ -60,7 +61,7 @@ class EventFilter(FacetedFilterSet):
             )
         },
     )
-    text_fields = ("title", "summary", "venue", "city")
+    search_class = Search
     total_facet = "kind"
     range_label = _("Dates")
     defaults = {"when": Period.UPCOMING}

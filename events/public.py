@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from unesco_office.core.i18n import fallback_language
 from unesco_office.public.records import PublicRecord, register
-from unesco_office.public.search import Source
+from unesco_office.public.search.sources import Source
 from unesco_office.public.seo import (
     SCHEMA,
     compact,
@@ -27,6 +27,15 @@ EVENT_STATUS = {
     Event.EventStatus.RESCHEDULED: "EventRescheduled",
     Event.EventStatus.MOVED_ONLINE: "EventMovedOnline",
 }
+
+
+def related_names(event):
+    """What an event's search document holds of what it belongs to: its kind, country and
+    sectors, in the active language."""
+    names = [event.get_kind_display(), *(sector.name for sector in event.sectors.all())]
+    if event.country_id:
+        names.append(event.country.name)
+    return {"B": names}
 
 
 def describe_event(event):
@@ -97,7 +106,11 @@ register(
             "event",
             Event,
             "title",
-            {"A": ["title"], "B": ["summary"], "C": ["body", "venue", "city"]},
+            {"A": ["title"], "B": ["summary", "city", "venue"], "C": ["body"]},
+            related=related_names,
+            joins=("country",),
+            prefetch=("sectors",),
+            names_from=("country", "sectors"),
             shown=(
                 "start_date",
                 "end_date",

@@ -5,7 +5,7 @@ and what the site search reads."""
 from django.utils.translation import gettext as _
 
 from unesco_office.public.records import PublicRecord, register
-from unesco_office.public.search import Source
+from unesco_office.public.search.sources import Source
 
 from .models import Sector
 
@@ -24,7 +24,11 @@ register(
         sitemap_section="sectors",
         describe=describe_sector,
         search=Source(
-            "sector", Sector, "name", {"A": ["name"], "B": ["tagline", "summary"], "C": ["body"]}
+            "sector",
+            Sector,
+            "name",
+            {"A": ["name"], "B": ["tagline", "summary"], "C": ["body"]},
+            related=lambda sector: {"B": [_("UNESCO programme sector")]},
         ),
     )
 )

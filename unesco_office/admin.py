@@ -1,5 +1,6 @@
-"""The admin of the project app's own records: the office profile and the audit trail. The
-bases every content record's admin shares are in unesco_office.staff."""
+"""The admin of the project app's own records: the office profile and the audit trail (the
+site search's are in unesco_office.staff.search). The bases every content record's admin
+shares are in unesco_office.staff."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
@@ -10,7 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
-from unesco_office.models import AuditEntry, OfficeProfile
+from unesco_office.models import (
+    AuditEntry,
+    OfficeProfile,
+    PromotedResult,
+    SearchMiss,
+    SearchSynonym,
+)
+from unesco_office.staff.search import PromotedResultAdmin, SearchMissAdmin, SearchSynonymAdmin
+
+admin.site.register(SearchSynonym, SearchSynonymAdmin)
+admin.site.register(PromotedResult, PromotedResultAdmin)
+admin.site.register(SearchMiss, SearchMissAdmin)
 
 
 @admin.register(OfficeProfile)

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.signals import user_logged_in
 from django.db.backends.signals import connection_created
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as StaticDeviceConfig
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPDeviceConfig
@@ -18,9 +18,14 @@ class UnescoOfficeConfig(AppConfig):
         from unesco_office.core import collation
         from unesco_office.core.cache import content_changed, project_models
         from unesco_office.public import seo  # noqa: F401 (registers the office's schema.org data)
+        from unesco_office.public.search import documents
         from unesco_office.staff import audit, languages, translations
 
         audit.connect()
+        # Every record's search documents follow its saves (see public/search/documents.py);
+        # records that have none yet (a site upgraded to this version) get them on migrating.
+        documents.connect()
+        post_migrate.connect(documents.after_migrate, sender=self, dispatch_uid="search-docs")
         # The admin's language, chosen by each staff member, follows them as they sign in.
         user_logged_in.connect(languages.remember_on_sign_in, dispatch_uid="staff-language")
         # SQLite's connections get a collation for each language (see core.collation).

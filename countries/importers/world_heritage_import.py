@@ -41,6 +41,7 @@ from unesco_office.core.i18n import same_value, territory_name
 from unesco_office.core.richtext import sanitize_html
 from unesco_office.core.text import summary_of
 from unesco_office.models import AuditEntry
+from unesco_office.public.search import documents as search_documents
 from unesco_office.staff import audit
 
 from .world_heritage import (
@@ -214,7 +215,14 @@ def import_world_heritage(
     )
     # A dry run is rolled back: no cached page goes stale.
     discarded = changes_discarded() if dry_run else contextlib.nullcontext()
-    with transaction.atomic(), reversion.create_revision(), audit_context, discarded:
+    # The sites' search documents are built together at the end, not site by site.
+    with (
+        transaction.atomic(),
+        reversion.create_revision(),
+        audit_context,
+        discarded,
+        search_documents.deferred(),
+    ):
         reversion.set_comment(f"Imported {result.file}")
         if user is not None:
             reversion.set_user(user)

@@ -23,7 +23,7 @@ from events.models import Event
 from sectors.models import Sector
 from unesco_office.demo import loader, placeholders
 from unesco_office.demo.data.events import GENERATED_EVENTS, SEED_EVENTS
-from unesco_office.models import OfficeProfile
+from unesco_office.models import OfficeProfile, SearchSynonym
 
 # Placeholders are drawn this small in tests: the code path is the same, the encoding cheap.
 SMALL_IMAGES = (64, 36)
@@ -96,8 +96,10 @@ class LoadedDemoDataTests(TestCase):
             "Sites": (Site.objects.count(), 0, 0),
             "Category 2 centres": (Centre.objects.count(), 0, 0),
             "Events": (Event.objects.count(), 0, 0),
+            "Search synonyms": (SearchSynonym.objects.count(), 0, 0),
         }
         assert Event.objects.count() >= 48
+        assert SearchSynonym.objects.count() >= 5
 
     def test_loading_again_changes_nothing(self):
         assert self.second == self.first
@@ -106,8 +108,10 @@ class LoadedDemoDataTests(TestCase):
         assert Revision.objects.count() == self.first_revisions
         counts = summary_counts(self.second_output)
         assert all(created == updated == 0 for created, updated, _ in counts.values())
-        assert sum(unchanged for *_, unchanged in counts.values()) == sum(
-            len(self.first[model._meta.label]) for model in MODELS
+        assert (
+            sum(unchanged for *_, unchanged in counts.values())
+            == sum(len(self.first[model._meta.label]) for model in MODELS)
+            + SearchSynonym.objects.count()
         )
 
     def test_history_shows_one_demo_data_revision_with_every_record(self):

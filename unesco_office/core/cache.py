@@ -93,10 +93,14 @@ def new_generation():
 
 
 def project_models():
+    """The models whose writes may change a public page: every model of the project's apps
+    but those that say otherwise (`changes_public_pages = False`: what a save writes beside
+    the content, such as search documents, or what visitors' requests write)."""
     return [
         model
         for name in PROJECT_APPS
         for model in apps.get_app_config(name).get_models(include_auto_created=True)
+        if getattr(model, "changes_public_pages", True)
     ]
 
 

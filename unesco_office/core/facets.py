@@ -10,8 +10,7 @@ over-long search is ignored. Each of these is described in `problems`, which the
 """
 
 import datetime
-import operator
-from functools import cached_property, reduce
+from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
@@ -39,11 +38,10 @@ from django_filters.views import FilterView
 
 from unesco_office.core.cache import serves_parameters
 from unesco_office.core.facet_counts import FacetCounter, model_of
-from unesco_office.core.i18n import text_columns, untranslated
+from unesco_office.core.i18n import untranslated
 from unesco_office.core.paging import CountedPaginator, NearestPageMixin
 
 SEARCH_MAX_LENGTH = 100
-SEARCH_MAX_WORDS = 10
 FACET_MAX_VALUES = 50
 
 
@@ -245,7 +243,7 @@ class FacetedFilterForm(forms.Form):
 class FacetedFilterSet(django_filters.FilterSet):
     """A list's filters: facets (FacetFilter) and plain filters.
 
-    Subclasses name `text_fields` (what the `q` search looks in), `total_facet` (the facet
+    Subclasses name `search_class` (what reads the `q` search), `total_facet` (the facet
     whose counts add up to the length of the list), `count_text(n)` ("3 events") and may
     give `defaults`."""
 
@@ -263,7 +261,9 @@ class FacetedFilterSet(django_filters.FilterSet):
             ),
         },
     )
-    text_fields = ()
+    # What reads the `q` search: search_class(text) has .filter(queryset) and .problems (the
+    # site search's engine, unesco_office.public.search.engine.Search).
+    search_class = None
     total_facet = None
     # Values used when the address gives none: {"when": "upcoming"}.
     defaults = {}
@@ -367,7 +367,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         """What in the address could not be used, and what was done instead."""
         self.is_valid()
         errors = [str(error) for errors in self.form.errors.values() for error in errors]
-        return errors + self.counts.unknown
+        searched = self.text_search.problems if self.text_search is not None else []
+        return errors + searched + self.counts.unknown
 
     @property
     def is_active(self):
@@ -410,14 +411,15 @@ class FacetedFilterSet(django_filters.FilterSet):
         )
         return gettext("Filtered by: %(filters)s") % {"filters": filters}
 
+    @cached_property
+    def text_search(self):
+        """The `q` search (an instance of `search_class`), or None without one."""
+        self.is_valid()
+        text = self.form.cleaned_data.get("q") if hasattr(self.form, "cleaned_data") else None
+        return self.search_class(text) if text else None
+
     def filter_text(self, queryset, name, value):
-        # Every word must appear somewhere, in any language; the words are not wildcards.
-        columns = text_columns(queryset.model, self.text_fields)
-        for word in value.split()[:SEARCH_MAX_WORDS]:
-            queryset = queryset.filter(
-                reduce(operator.or_, (Q(**{f"{column}__icontains": word}) for column in columns))
-            )
-        return queryset
+        return self.text_search.filter(queryset) if self.text_search is not None else queryset
 
 
 # --- The list view --------------------------------------------------------------------------

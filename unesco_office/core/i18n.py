@@ -6,7 +6,7 @@ active language's column. A language's column that nobody filled in holds NULL: 
 text, whether "" or NULL, is a missing translation, and pages show the English instead.
 """
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -28,12 +28,6 @@ def language_columns(model, name):
         for field in model._meta.concrete_fields
         if getattr(getattr(field, "translated_field", None), "name", None) == name
     ] or [name]
-
-
-@cache
-def text_columns(model, names):
-    """Every column of the fields `names`, in every language."""
-    return [column for name in names for column in language_columns(model, name)]
 
 
 def untranslated(queryset):

@@ -108,11 +108,12 @@ class Publishable(TimeStampedModel):
         ),
     )
 
-    # Its rounds of review, its share links and what its translations were made from,
-    # deleted with the record.
+    # Its rounds of review, its share links, what its translations were made from and its
+    # search documents, deleted with the record.
     reviews = GenericRelation("unesco_office.ReviewRequest")
     share_links = GenericRelation("unesco_office.ShareLink")
     translation_sources = GenericRelation("unesco_office.TranslationSource")
+    search_documents = GenericRelation("unesco_office.SearchDocument")
 
     objects = PublishableQuerySet.as_manager()
 

@@ -30,13 +30,15 @@ from countries.models import Centre, Country, Site
 from events.models import Event
 from sectors.models import Sector
 from unesco_office.core.richtext import RichTextField, sanitize_html
-from unesco_office.models import OfficeProfile
+from unesco_office.models import OfficeProfile, SearchSynonym
+from unesco_office.public.search import documents as search_documents
 
 from .data.centres import CENTRES
 from .data.countries import COUNTRIES, COVERED
 from .data.events import CITY_COORDINATES, DRAFT, GENERATED_EVENTS, SCHEDULED, SEED_EVENTS, days
 from .data.office import OFFICE
 from .data.places import CITY_NAMES
+from .data.search import SYNONYMS
 from .data.sectors import SECTORS
 from .data.sites import OTHER_SITES, WH, WH_CATEGORY, WORLD_HERITAGE, WORLD_HERITAGE_TEXTS
 from .placeholders import Placeholder, placeholder_image
@@ -171,7 +173,7 @@ def load_demo_data(
         image_size=image_size or IMAGE_SIZE,
         progress=progress,
     )
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(), search_documents.deferred():
         reversion.set_comment("Demo data")
         loader.office()
         sectors = loader.sectors()
@@ -179,6 +181,7 @@ def load_demo_data(
         sites = loader.sites(sectors, countries)
         loader.centres(sectors, countries)
         loader.events(sectors, countries, sites)
+        loader.synonyms()
     return loader.tally
 
 
@@ -204,6 +207,22 @@ class Loader:
     def office(self):
         self.upsert(OfficeProfile, lookup={"pk": 1}, values=OFFICE)
         self.done(OfficeProfile)
+
+    def synonyms(self):
+        """The search's synonyms, each known by its first term."""
+        for terms in SYNONYMS:
+            found = SearchSynonym.objects.filter(terms__startswith=f"{terms[0]}\n").first()
+            text = "\n".join(terms)
+            if found is None:
+                SearchSynonym.objects.create(terms=text)
+                self.tally.add(SearchSynonym, "created")
+            elif found.terms != text:
+                found.terms = text
+                found.save()
+                self.tally.add(SearchSynonym, "updated")
+            else:
+                self.tally.add(SearchSynonym, "unchanged")
+        self.done(SearchSynonym)
 
     def sectors(self):
         """{code: sector}"""

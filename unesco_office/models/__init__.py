@@ -1,8 +1,10 @@
 """The project app's own tables, for Django to find: the office's profile, the records of
-the editorial workflow and of the translation desk, and staff's preferences. The abstract
+the editorial workflow and of the translation desk, staff's preferences, and what the site
+search reads and what editors tell it. The abstract
 bases every public record shares are in unesco_office.core.models."""
 
 from .office import OfficeProfile
+from .search import PromotedResult, SearchDocument, SearchMiss, SearchSynonym, SearchWord
 from .staff import StaffPreference
 from .translations import TranslationSource
 from .workflow import AuditEntry, ReviewRequest, ShareLink
@@ -10,7 +12,12 @@ from .workflow import AuditEntry, ReviewRequest, ShareLink
 __all__ = [
     "AuditEntry",
     "OfficeProfile",
+    "PromotedResult",
     "ReviewRequest",
+    "SearchDocument",
+    "SearchMiss",
+    "SearchSynonym",
+    "SearchWord",
     "ShareLink",
     "StaffPreference",
     "TranslationSource",

@@ -17,7 +17,8 @@ from unesco_office.core.cache import serves_parameters
 from unesco_office.core.paging import CountedPaginator
 from unesco_office.models import ShareLink
 from unesco_office.public.preview import Preview, private, render_preview
-from unesco_office.public.search import Search, SearchForm
+from unesco_office.public.search.engine import Search, record_miss
+from unesco_office.public.search.results import Results, SearchForm
 from unesco_office.public.sitemaps import sitemaps as sitemap_sections
 
 
@@ -93,18 +94,28 @@ class SearchView(TemplateView):
         if not form.is_valid():
             return context | {"problems": [e for errors in form.errors.values() for e in errors]}
         search = Search(form.cleaned_data["q"])
-        if not search:
-            return context
         problems = list(search.problems)
-        paginator = CountedPaginator(search.rows(), self.paginate_by, count=search.count())
+        if not search:
+            return context | {"problems": problems}
+        results = Results(search)
+        count = results.count()
+        suggestion = None
+        if count == 0:
+            record_miss(search.text)
+            if (text := search.suggestion()) and (
+                count := (corrected := Results(Search(text))).count()
+            ):
+                suggestion, results = text, corrected
+        paginator = CountedPaginator(results.rows(), self.paginate_by, count=count)
         page, page_problem = paginator.page_or_nearest(self.request.GET.get("page"))
         if page_problem:
             problems.append(page_problem)
         return context | {
             "search": search,
+            "suggestion": suggestion,
             "paginator": paginator,
             "page_obj": page,
-            "results": search.results(page.object_list),
+            "results": results.results(page.object_list),
             "problems": problems,
         }
 

@@ -1,5 +1,6 @@
 """The two staff roles. Editors write drafts and submit them for review; Publishers also
-review, publish, delete and restore, and read the audit trail."""
+review, publish, delete and restore, and read the audit trail. Both keep the site search's
+synonyms and promoted results, and read the searches that found nothing."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
@@ -11,6 +12,11 @@ CONTENT_MODELS = {
     "countries": ["country", "site", "centre"],
     "events": ["event"],
 }
+SEARCH_PERMISSIONS = [
+    *(f"{action}_{model}" for model in ("searchsynonym", "promotedresult")
+      for action in ("add", "change", "delete", "view")),
+    "view_searchmiss",
+]  # fmt: skip
 
 
 def sync_staff_groups(apps=global_apps, using=DEFAULT_DB_ALIAS):
@@ -41,9 +47,12 @@ def sync_staff_groups(apps=global_apps, using=DEFAULT_DB_ALIAS):
             publishers.permissions.add(
                 *permissions(app_label, [*write, f"delete_{model}", f"publish_{model}"])
             )
-    editors.permissions.add(*permissions("unesco_office", ["view_officeprofile"]))
+    editors.permissions.add(
+        *permissions("unesco_office", ["view_officeprofile", *SEARCH_PERMISSIONS])
+    )
     publishers.permissions.add(
         *permissions(
-            "unesco_office", ["view_officeprofile", "change_officeprofile", "view_auditentry"]
+            "unesco_office",
+            ["view_officeprofile", "change_officeprofile", "view_auditentry", *SEARCH_PERMISSIONS],
         )
     )

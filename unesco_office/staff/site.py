@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from unesco_office.models import OfficeProfile
-from unesco_office.staff import languages, two_factor
+from unesco_office.staff import languages, search, two_factor
 from unesco_office.staff.translation_desk import TranslationDeskMixin, translation_counts
 
 
@@ -52,7 +52,8 @@ class OfficeAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         """Django's home, with how many records of each kind need translating into each
-        language (one query a kind), each a link to the list that shows them."""
+        language (one query a kind), each a link to the list that shows them, and the
+        searches that found nothing most often (one query)."""
         counts = []
         for model, code, language, count in translation_counts(self.desk_models(request)):
             opts = model._meta
@@ -60,7 +61,13 @@ class OfficeAdminSite(admin.AdminSite):
                 f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.name
             )
             counts.append((f"{url}?translation={code}", opts.verbose_name_plural, language, count))
-        return super().index(request, {"translation_counts": counts, **(extra_context or {})})
+        context = {"translation_counts": counts}
+        if request.user.has_perm("unesco_office.view_searchmiss"):
+            context["search_misses"] = search.misses()
+            context["search_misses_url"] = reverse(
+                "admin:unesco_office_searchmiss_changelist", current_app=self.name
+            )
+        return super().index(request, {**context, **(extra_context or {})})
 
     def desk_models(self, request):
         """The kinds of records with a translation desk that this user may see."""

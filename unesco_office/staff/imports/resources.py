@@ -49,6 +49,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from unesco_office.core.i18n import same_value
 from unesco_office.core.models import Publishable
 from unesco_office.core.richtext import RichTextField, sanitize_html
+from unesco_office.public.search import documents as search_documents
 from unesco_office.staff.imports import uploads
 
 LIST_SEPARATOR = ","
@@ -442,7 +443,9 @@ class ContentResource(resources.ModelResource):
             for problem in problems:
                 result.append_base_error(self.get_error_result_class()(ValueError(problem)))
             return result
-        return super().import_data(dataset, **kwargs)
+        # The records' search documents are built together at the end, not row by row.
+        with search_documents.deferred():
+            return super().import_data(dataset, **kwargs)
 
     def column_problems(self, dataset):
         known = [field.column_name for field in self.get_import_fields()]
