@@ -1,4 +1,5 @@
-"""What visitors narrow the list of designated sites by, and how many sites each choice leaves.
+"""What visitors narrow the lists of designated sites and of centres by, and how many records
+each choice leaves.
 
 Country, designation, World Heritage category, sector and danger are facets (see
 unesco_office.core.facets); the designation counts add up to the length of the list. A year range
@@ -7,6 +8,7 @@ keeps the sites inscribed or designated in it.
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,12 +24,19 @@ from unesco_office.core.facets import (
 from unesco_office.core.models import FIRST_YEAR, LAST_YEAR
 from unesco_office.public.search.engine import Search
 
-from .models import Country, Site
+from .models import Centre, Country, Site
 
 
 def covered_countries():
     """The office's own countries that are public: the choices of every country filter."""
     return Country.objects.published().filter(is_covered=True)
+
+
+def centre_countries():
+    """The centre list's country choices: the covered countries and any other public country
+    that hosts a public centre."""
+    hosts = Centre.objects.published().values("country")
+    return Country.objects.published().filter(Q(is_covered=True) | Q(pk__in=hosts))
 
 
 def public_sectors():
@@ -103,3 +112,20 @@ def year_filter(label, method):
 # `from` and `to` are Python keywords, so these two filters are added under their URL names.
 SiteFilter.base_filters["from"] = year_filter(_("From"), "filter_from")
 SiteFilter.base_filters["to"] = year_filter(_("To"), "filter_to")
+
+
+class CentreFilter(FacetedFilterSet):
+    """The public centre list's filters: its country and sector, and the search."""
+
+    country = RelatedFacet("country", label=_("Country"), choices=centre_countries)
+    sector = RelatedFacet("sector", label=_("Sector"), choices=public_sectors)
+    search_class = Search
+    total_facet = "country"
+
+    class Meta:
+        model = Centre
+        fields = []
+
+    @staticmethod
+    def count_text(count):
+        return ngettext("%(count)s centre", "%(count)s centres", count) % {"count": count}

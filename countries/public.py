@@ -12,6 +12,12 @@ from unesco_office.public.seo import SCHEMA, compact, describe, image_object, on
 from .models import Centre, Country, Site, place_name
 
 
+def public_centres():
+    """The centres visitors see: published, in a published country (the centre list shows
+    them, with their country as a facet, and the office's numbers count them)."""
+    return Centre.objects.published().filter(country__in=Country.objects.published())
+
+
 def site_related_names(site):
     """What a site's search document holds of what it belongs to: its designation, category,
     sector and countries, in the active language."""

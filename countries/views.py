@@ -6,16 +6,16 @@ from django.views.generic import ListView
 
 from sectors.models import Sector
 from unesco_office.core.facets import FacetedListView, filtered_url
-from unesco_office.core.paging import PagedListView
 from unesco_office.maps.drawing import maps_enabled
 from unesco_office.public.change_stamps import changed_with
 from unesco_office.public.downloads import DownloadableListMixin, ListDownloadView
 from unesco_office.public.preview import PublicDetailView
 
 from .downloads import COLUMNS, site_rows
-from .filters import SiteFilter, covered_countries
+from .filters import CentreFilter, SiteFilter, covered_countries
 from .maps import map_rows, records_rows, selected_countries, site_location_map, sites_map
 from .models import Centre, Country, Site
+from .public import public_centres
 
 
 def site_records():
@@ -31,10 +31,6 @@ def public_sites():
 
 def centre_records():
     return Centre.objects.select_related("country", "sector")
-
-
-def public_centres():
-    return centre_records().published()
 
 
 @dataclass
@@ -161,11 +157,16 @@ class SiteDetailView(PublicDetailView):
         return super().get_context_data(map=map_, **kwargs)
 
 
-class CentreListView(PagedListView):
+class CentreListView(FacetedListView):
+    """Centres by name, filtered by country, sector and the search (see CentreFilter). Three
+    queries whatever the filters and the number of centres: the office profile, the facet
+    counts (which also give the total) and the page of centres with their countries."""
+
+    filterset_class = CentreFilter
     paginate_by = 24
 
     def get_queryset(self):
-        return public_centres().in_name_order()
+        return public_centres().select_related("country", "sector").in_name_order()
 
 
 class CentreDetailView(PublicDetailView):

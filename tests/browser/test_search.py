@@ -5,7 +5,13 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFactory
+from tests.factories import (
+    CentreFactory,
+    CountryFactory,
+    EventFactory,
+    SectorFactory,
+    SiteFactory,
+)
 from unesco_office.models import OfficeProfile
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,6 +30,7 @@ def site(live_server):
     )
     for i in range(22):
         EventFactory(title=f"Steppe Forum {i:02}", country=mongolia, city="Ulaanbaatar")
+    CentreFactory(name="Centre for Nomadic Studies", country=mongolia, sector=culture)
     return live_server.url
 
 
@@ -59,7 +66,38 @@ def test_phone_layout_has_no_horizontal_scroll(browser, site):
         context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/search/?q=steppe", "/search/?q=" + "x" * 101])
+def test_a_misspelt_search_offers_the_names_spelling_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/search/?q=Orkon+Valey")
+        assert "Nothing matches “Orkon Valey”. Did you mean: orkhon valley?" in page.inner_text(
+            "main"
+        )
+        assert page.get_by_role("status").inner_text() == "1 result for “orkhon valley”"
+        page.get_by_role("link", name="orkhon valley", exact=True).click()
+        page.wait_for_url(re.compile(r"/search/\?q=orkhon%20valley$"))
+        assert page.locator(".card__title").all_inner_texts() == ["Orkhon Valley"]
+
+        page.goto(f"{site}/centres/?q=nomadik&country=mongolia")
+        page.get_by_role("link", name="nomadic").click()
+        page.wait_for_url(re.compile(r"/centres/\?q=nomadic&country=mongolia$"))
+        assert page.get_by_role("status").inner_text() == "1 centre"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search/?q=steppe",
+        "/search/?q=" + "x" * 101,
+        "/search/?q=Orkon",
+        "/centres/?q=nomadik",
+        "/zh-hans/centres/?country=mongolia",
+    ],
+)
 def test_search_and_header_have_no_axe_violations(page, site, path):
     page.goto(site + path)
 

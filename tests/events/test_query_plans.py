@@ -17,6 +17,7 @@ from django.db import connection
 
 from events.models import Event
 from tests.factories import CountryFactory, SectorFactory
+from unesco_office.public.search import documents
 
 pytestmark = [
     pytest.mark.django_db,
@@ -25,6 +26,7 @@ pytestmark = [
 
 TODAY = datetime.date(2026, 6, 10)
 EVENT_TABLES = {"events_event", "events_event_sectors"}
+DOCUMENTS = "unesco_office_searchdocument"
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +159,63 @@ def test_pages_with_the_next_events_read_them_from_a_date_index(client, many_eve
                 assert "start_date >=" in node.get("Index Cond", ""), (url, node)
 
     assert found == []
+
+
+SEARCHES = [
+    "/search/?q=event",  # in every event's title
+    "/search/?q=steppe",  # in five
+    "/fr/search/?q=steppe+OR+event",
+    "/zh-hans/search/?q=草原",
+    "/zh-hans/search/?q=長城",  # in none: then the suggestion and any-word queries
+    "/events/?q=event",
+    "/events/?q=steppe&country=china",
+    "/events/?q=event&when=all&page=3",
+    "/zh-hans/events/?q=草原",
+]
+
+
+@pytest.mark.parametrize("url", SEARCHES)
+def test_searches_find_events_through_the_documents_index(client, many_events, url, uncached):
+    """The site search and the event list's ?q= read the events a search finds through the
+    GIN index of the search documents, never the whole events or documents table."""
+    steppe = Event.objects.order_by("pk").values_list("pk", flat=True)[:5]
+    Event.objects.filter(pk__in=list(steppe)).update(
+        title_en="Steppe ecology", title_zh_hans="草原生态"
+    )
+    documents.rebuild()
+    client.get(url)  # summarises the list, reads the synonyms
+    found, read_documents = [], False
+    for sql, plan in plans(client, url):
+        for node in nodes(plan):
+            relation = node.get("Relation Name")
+            read_documents |= relation == DOCUMENTS
+            if node["Node Type"] == "Seq Scan" and relation in {*EVENT_TABLES, DOCUMENTS}:
+                found.append(("reads a whole table", relation, sql))
+
+    assert read_documents, url
+    assert found == []
+
+
+def test_finding_records_without_documents_is_one_anti_join(many_events):
+    """After every migrate (see documents.after_migrate): the records without a document are
+    found by an anti-join, not by a NOT IN subquery read again for each record."""
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        documents.index_missing()
+    sql, params = next(
+        (sql, params)
+        for sql, params in statements
+        if sql.startswith('SELECT "events_event"."id"') and DOCUMENTS in sql
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()
+
+    kinds = {node.get("Join Type") for node in nodes(plan[0]["Plan"])}
+    assert "Anti" in kinds, plan
+    assert "SubPlan" not in str(plan)

@@ -660,7 +660,7 @@ LIST_PARAMETERS = {
     "sector-list": ["page"],
     "country-list": ["page"],
     "site-list": ["country", "designation", "category", "sector", "danger", "from", "to", "q"],
-    "centre-list": ["page"],
+    "centre-list": ["country", "sector", "q", "page"],
     "event-list": ["country", "sector", "kind", "when", "from", "to", "q", "page"],
 }
 KNOWN_VALUES = ["korea", "partner", "culture", "world-heritage", "natural", "yes", "forum", "past"]

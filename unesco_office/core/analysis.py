@@ -6,8 +6,8 @@ a visitor's query, on every database.
   stemming (é→e, ç→c; œ→oe).
 - **Words**: Chinese is cut into words by jieba's dictionary (HMM off, so that a text is cut
   the same way wherever it is read); a long Chinese word also brings the words of its best
-  split into dictionary words of two characters or more (万里长城 → 万里, 长城; 遗产地 → 遗产)
-  but never a piece that would split another word (阿尔泰山 brings 阿尔泰, not 泰山). Korean
+  split that are two characters or more (万里长城 → 万里, 长城; 遗产地 → 遗产), never a piece
+  that would split another word (阿尔泰山 brings 阿尔泰, not 泰山). Korean
   and Japanese kana are read as overlapping pairs of characters, so that any part of a name
   typed is found. Other scripts are cut at anything that is not a letter or a digit.
 - **Stems**: English and French words are stemmed as their language stems them (Snowball),
@@ -18,7 +18,7 @@ a visitor's query, on every database.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from math import log
 
 import jieba
@@ -97,7 +97,9 @@ def script_of(word):
     return "chinese" if match.group(1) else "paired"
 
 
+@lru_cache(maxsize=100_000)
 def _stem(word, language):
+    # Kept: a text's words repeat (Zipf), and Snowball in Python is most of indexing's time.
     name = STEMMERS.get(language)
     return _stemmer(name).stemWord(word) if name else word
 
@@ -108,9 +110,16 @@ def _stemmer(name):
 
 
 def best_split(word):
-    """The dictionary's most likely cut of a Chinese word into shorter words, or [] when that
-    cut holds a single character (泰山 → [], 阿尔泰山 → [], 万里长城 → [万里, 长城])."""
-    return list(_best_split(word)) if len(word) > 2 else []
+    """The dictionary's most likely cut of a Chinese word into shorter words, when every
+    piece is a word of two characters or more (万里长城 → [万里, 长城]; 泰山, 遗产地 → [])."""
+    pieces = _best_split(word) if len(word) > 2 else ()
+    return list(pieces) if all(len(piece) > 1 for piece in pieces) else []
+
+
+def split_words(word):
+    """The words of two characters or more in a Chinese word's most likely cut (遗产地 →
+    [遗产]; 阿尔泰山 → [阿尔泰], never 泰山, which that cut does not hold)."""
+    return [piece for piece in _best_split(word) if len(piece) > 1] if len(word) > 2 else []
 
 
 @cache
@@ -131,7 +140,7 @@ def _best_split(word):
         end = route[start][1] + 1
         pieces.append(word[start:end])
         start = end
-    return tuple(pieces) if all(len(piece) > 1 for piece in pieces) else ()
+    return tuple(pieces)
 
 
 def pairs(run):
@@ -187,19 +196,19 @@ def document_words(text, language):
 
 def _split_deeply(word):
     pieces = []
-    for piece in best_split(word):
+    for piece in split_words(word):
         pieces.append(piece)
         pieces.extend(_split_deeply(piece))
     return pieces
 
 
 def surface_words(text):
-    """The folded, unstemmed alphabetic words of a text: what a misspelt word is compared with
-    to suggest another."""
+    """The folded, unstemmed alphabetic words of three letters or more of a text: what a
+    misspelt word is compared with to suggest another."""
     return [
         unaccented(other)
         for _c, _p, other in RUNS.findall(fold(text))
-        if other.isalpha() and len(other) <= MAX_WORD_LENGTH
+        if other.isalpha() and 3 <= len(other) <= MAX_WORD_LENGTH
     ]
 
 
@@ -220,3 +229,16 @@ def similarity(a, b):
     """pg_trgm's similarity(): the trigrams two words share over those of either."""
     first, second = trigrams(a), trigrams(b)
     return len(first & second) / len(first | second)
+
+
+def edit_distance(a, b):
+    """The fewest letters to insert, delete, change or swap with the next one to make `a`
+    into `b` (optimal string alignment): mongolai → mongolia is 1, → mongol 2."""
+    previous, current = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]

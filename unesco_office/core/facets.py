@@ -439,3 +439,18 @@ class FacetedListView(NearestPageMixin, FilterView):
 
     def get_problems(self):
         return self.filterset.problems
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(suggestion=self.suggestion(), **kwargs)
+
+    def suggestion(self):
+        """(text, address) of the list under a search spelt as the records' names are, when
+        the list's search finds nothing and some of its words are no name's (see the search
+        class's suggestion()); else None."""
+        search = self.filterset.text_search
+        if search is None or self.filterset.total or not (text := search.suggestion()):
+            return None
+        query = self.request.GET.copy()
+        query["q"] = text
+        query.pop(self.page_kwarg, None)
+        return text, f"?{query.urlencode()}"

@@ -6,7 +6,7 @@ active language's column. A language's column that nobody filled in holds NULL: 
 text, whether "" or NULL, is a missing translation, and pages show the English instead.
 """
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -23,11 +23,16 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 def language_columns(model, name):
     """The columns of a text field: one a language when the field is translated
     (django-modeltranslation's `title_en`, `title_fr`…), else the field's own."""
-    return [
+    return list(_language_columns(model, name))
+
+
+@cache
+def _language_columns(model, name):
+    return tuple(
         field.attname
         for field in model._meta.concrete_fields
         if getattr(getattr(field, "translated_field", None), "name", None) == name
-    ] or [name]
+    ) or (name,)
 
 
 def untranslated(queryset):

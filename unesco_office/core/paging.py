@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
 
 
 class NearestPagePaginator(Paginator):
@@ -52,7 +51,3 @@ class NearestPageMixin:
         context = super().get_context_data(**kwargs)
         problems = [*self.get_problems(), *filter(None, [self.page_problem])]
         return context | {"problems": problems}
-
-
-class PagedListView(NearestPageMixin, ListView):
-    pass

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from countries.models import Centre, Country, Site
+from countries.models import Country, Site
+from countries.public import public_centres
 from events.models import Event
 from sectors.models import Sector
 from unesco_office.core.cache import serves_parameters
@@ -44,7 +45,7 @@ def office_numbers():
     return {
         **sites,
         "sites_query": urlencode([("country", slug) for _pk, slug in covered]),
-        "centres": Centre.objects.published().count(),
+        "centres": public_centres().count(),
         "countries": len(covered),
     }
 
@@ -82,6 +83,8 @@ class SearchView(TemplateView):
 
     Without a search the page asks for one and reads nothing but the office profile; with one,
     it runs three queries whatever the number of results: the profile, the count, the page.
+    When nothing holds every word, the page offers the words spelt as the records' names are
+    ("Did you mean"), else what holds some of the words, and says so.
     """
 
     template_name = "unesco_office/search.html"
@@ -99,13 +102,15 @@ class SearchView(TemplateView):
             return context | {"problems": problems}
         results = Results(search)
         count = results.count()
-        suggestion = None
+        suggestion = some_words = None
         if count == 0:
             record_miss(search.text)
             if (text := search.suggestion()) and (
                 count := (corrected := Results(Search(text))).count()
             ):
                 suggestion, results = text, corrected
+            elif (loose := search.loosened()) and (count := (some := Results(loose)).count()):
+                some_words, results = True, some
         paginator = CountedPaginator(results.rows(), self.paginate_by, count=count)
         page, page_problem = paginator.page_or_nearest(self.request.GET.get("page"))
         if page_problem:
@@ -113,6 +118,7 @@ class SearchView(TemplateView):
         return context | {
             "search": search,
             "suggestion": suggestion,
+            "some_words": some_words,
             "paginator": paginator,
             "page_obj": page,
             "results": results.results(page.object_list),

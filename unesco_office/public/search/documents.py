@@ -12,11 +12,12 @@ few queries per kind of record: imports, the demo loader and bulk actions use it
 import contextvars
 from collections import defaultdict
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from itertools import batched
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.utils import translation
 
@@ -29,6 +30,8 @@ from .sources import LANGUAGES, WEIGHTS, source_of_model, sources
 BATCH = 500
 # A tsvector's positions end at 16383; longer texts keep their first words.
 MAX_WORDS = 16000
+# Texts this long or shorter have their words kept once analysed (see short_text_words).
+SHORT_TEXT = 60
 # A section's words start this far after the previous section's, so that no phrase spans two.
 GAP = 1
 
@@ -36,19 +39,17 @@ _pending = contextvars.ContextVar("search_pending", default=None)
 
 
 def build(source, record, language):
-    """The record's SearchDocument in a language (not saved) and the words it holds, or None
-    when the record has no text of its own in that language (it is found by its documents
-    in the others)."""
+    """The record's SearchDocument in a language (not saved) and the words of its name. A
+    record not yet translated into a language still has a document in it: the names of
+    what it belongs to (its country, sectors, designation…), which are."""
     with translation.override(language):
         texts = source.texts(record, language)
-    if not any(source.own_texts(record, language)):
-        return None
     columns, vocabulary = {}, set()
     for weight in WEIGHTS:
         words, pieces = [], []
         for text in texts[weight]:
             plain = plain_text(text)
-            found, split = document_words(plain, language)
+            found, split = short_text_words(plain, language)
             words += found
             pieces += split
             if weight == "A":  # what a misspelt name is compared with
@@ -67,6 +68,20 @@ def build(source, record, language):
         vector=tsvector(columns) if connection.vendor == "postgresql" else None,
     )
     return document, vocabulary
+
+
+def short_text_words(text, language):
+    """document_words(), kept for short texts: the names of what records belong to (a
+    country, a sector, a kind of event) come again in thousands of documents."""
+    if len(text) > SHORT_TEXT:
+        return document_words(text, language)
+    return _short_text_words(text, language)
+
+
+@lru_cache(maxsize=10_000)
+def _short_text_words(text, language):
+    words, pieces = document_words(text, language)
+    return tuple(words), tuple(pieces)
 
 
 def _spaced(words):
@@ -102,9 +117,9 @@ def index(model, pks=None):
         documents, vocabulary = [], set()
         for record in batch:
             for language in LANGUAGES:
-                if built := build(source, record, language):
-                    documents.append(built[0])
-                    vocabulary |= built[1]
+                document, words = build(source, record, language)
+                documents.append(document)
+                vocabulary |= words
         with transaction.atomic():
             SearchDocument.objects.filter(
                 content_type=content_type, object_id__in=[record.pk for record in batch]
@@ -127,8 +142,10 @@ def index_missing():
     documents yet, or loading records without their saves' signals)."""
     for source in sources():
         content_type = ContentType.objects.get_for_model(source.model)
-        indexed = SearchDocument.objects.filter(content_type=content_type).values("object_id")
-        missing = source.model.objects.exclude(pk__in=indexed).values_list("pk", flat=True)
+        # NOT EXISTS, which PostgreSQL runs as an anti-join: NOT IN over a subquery too large
+        # to hash is read again for every record (minutes at 100,000 events).
+        indexed = SearchDocument.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
+        missing = source.model.objects.filter(~Exists(indexed)).values_list("pk", flat=True)
         if missing := list(missing):
             index(source.model, missing)
 

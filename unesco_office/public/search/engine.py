@@ -14,20 +14,25 @@ promoted for the query 100,000. A record ranks as its best document; records tha
 alike come in the order of the kinds (countries, sectors, sites, centres, events).
 """
 
-import operator
 from dataclasses import dataclass
-from functools import cached_property, reduce
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Least
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import Expression, RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from unesco_office.core.analysis import fold, key_of, script_of, similarity, unaccented
+from unesco_office.core.analysis import (
+    edit_distance,
+    fold,
+    key_of,
+    script_of,
+    similarity,
+    unaccented,
+)
 from unesco_office.core.cache import remember
 from unesco_office.models import (
     PromotedResult,
@@ -37,7 +42,7 @@ from unesco_office.models import (
     SearchWord,
 )
 
-from .query import Question, parse, question
+from .query import parse, question
 from .sources import LANGUAGES
 
 MAX_WORDS = 10
@@ -46,10 +51,70 @@ FTS = "unesco_office_searchdocument_fts"
 # the other must be (pg_trgm's default threshold).
 SUGGEST_LENGTH = 3
 ALIKE = 0.3
-# The rank's parts (see question_rank).
+CANDIDATES = 20
+# The rank's parts (see Rank).
 PROMOTED = 100_000
 WHOLE_NAME = 200
 SHORT_NAME = 9
+
+
+class Rank(Expression):
+    """A document's rank (see the module's docstring) by the question of its language, as one
+    SQL expression over its columns: the same rank built of Case and When costs the ORM far
+    more to resolve and compile than the database takes to run it."""
+
+    COLUMNS = ("language", "names", "texts", "name_key", "name_length")
+    # Where a group is found (the column, word for word or not) and what it adds.
+    PLACES = (("names", True, 60), ("names", False, 40), ("texts", True, 30), ("texts", False, 20))
+    ELSEWHERE = 10
+
+    def __init__(self, questions, prefix):
+        super().__init__(output_field=IntegerField())
+        self.questions = questions  # ((language, Question), …)
+        self.columns = [F(f"{prefix}{name}") for name in self.COLUMNS]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        column = {
+            name: compiler.compile(expression)[0]
+            for name, expression in zip(self.COLUMNS, self.columns, strict=True)
+        }
+        if connection.vendor == "postgresql":
+            holds = "strpos({}, %s) > 0".format
+        else:
+            holds = "instr({}, %s) > 0".format
+        sql, params = [f"CASE {column['language']}"], []
+        for language, asked in self.questions:
+            rank, rank_params = self.question_sql(asked, column, holds)
+            sql.append(f"WHEN %s THEN {rank}")
+            params += [language, *rank_params]
+        sql.append("ELSE 0 END")
+        return "(" + " ".join(sql) + ")", params
+
+    def question_sql(self, asked, column, holds):
+        """Where the document holds each group, then a little for a short name: of two names
+        that hold the words, the one with fewer other words is the closer match."""
+        parts, params = [], []
+        for group in asked.groups:
+            cases = []
+            for name, exactly, score in self.PLACES:
+                found, found_params = group.found_in(column[name], holds, exactly)
+                cases.append(f"WHEN {found} THEN {score}")
+                params += found_params
+            parts.append(f"CASE {' '.join(cases)} ELSE {self.ELSEWHERE} END")
+        if asked.name_key:
+            parts.append(f"CASE WHEN {column['name_key']} = %s THEN {WHOLE_NAME} ELSE 0 END")
+            params.append(asked.name_key)
+        length = column["name_length"]
+        parts.append(
+            f"{SHORT_NAME} - CASE WHEN {length} < {SHORT_NAME} THEN {length} ELSE {SHORT_NAME} END"
+        )
+        return "(" + " + ".join(parts) + ")", params
 
 
 class Lexemes(SearchQuery):
@@ -107,8 +172,10 @@ class Search:
     """A visitor's search text: what it asks of each language's documents, the problems to
     report, and the conditions and rank that find and order the records."""
 
-    def __init__(self, text):
+    def __init__(self, text, *, every_group=True):
         parsed, cut = parse(text, MAX_WORDS)
+        if not every_group:
+            parsed = parsed.any_group()
         self.text = text.strip()
         self.key = key_of(self.text)
         self.parsed = parsed
@@ -143,6 +210,13 @@ class Search:
 
     def __bool__(self):
         return bool(self.questions)
+
+    def loosened(self):
+        """The search that finds what holds any of its words or groups (not all), or None
+        when it has only one group to require."""
+        if len(self.parsed.groups) < 2:
+            return None
+        return Search(self.text, every_group=False)
 
     @property
     def marked_words(self):
@@ -185,37 +259,7 @@ class Search:
 
     def rank(self, prefix):
         """A document's rank (through `prefix`), by its language's question."""
-        return Case(
-            *(
-                When(Q(**{f"{prefix}language": language}), then=self.question_rank(q, prefix))
-                for language, q in self.questions.items()
-            ),
-            default=Value(0),
-        )
-
-    def question_rank(self, q: Question, prefix):
-        """Where the document holds each group (see the module's docstring), then a little
-        for a short name: of two names that hold the words, the one with fewer other words
-        is the closer match."""
-        names, texts = f"{prefix}names", f"{prefix}texts"
-        rank = reduce(
-            operator.add,
-            (
-                Case(
-                    When(group.found_exactly_in(names), then=Value(60)),
-                    When(group.found_in(names), then=Value(40)),
-                    When(group.found_exactly_in(texts), then=Value(30)),
-                    When(group.found_in(texts), then=Value(20)),
-                    default=Value(10),
-                )
-                for group in q.groups
-            ),
-        )
-        if q.name_key:
-            whole = Q(**{f"{prefix}name_key": q.name_key})
-            rank += Case(When(whole, then=Value(WHOLE_NAME)), default=Value(0))
-        shortness = Value(SHORT_NAME) - Least(F(f"{prefix}name_length"), Value(SHORT_NAME))
-        return rank + shortness
+        return Rank(tuple(self.questions.items()), prefix)
 
     @cached_property
     def promoted(self):
@@ -243,7 +287,7 @@ class Search:
             item
             for group in self.parsed.groups
             for item in group
-            if not item.phrase and script_of(item.text) == "alphabetic"
+            if not item.phrase and is_spelt(item.text)
         ]
         replaced = {}
         for item in items:
@@ -258,26 +302,33 @@ class Search:
         return " ".join(words)
 
 
+def is_spelt(text):
+    """Whether a typed item is one word of letters of an alphabet (what may be misspelt)."""
+    return text.isalpha() and script_of(text) == "alphabetic"
+
+
 def known(word):
     return SearchWord.objects.filter(word__startswith=word).exists()
 
 
 def most_alike(word):
-    """The word of the records most like `word` (pg_trgm's similarity, 0.3 at least), the
-    first in alphabetical order of those alike; None when none is."""
+    """The word of the records' names most like `word`, None when none is: of the words at
+    least ALIKE to it by pg_trgm's similarity (CANDIDATES of the most alike), the fewest
+    edits away, then the most alike, then the first in alphabetical order ("mongolai" →
+    "mongolia", one swap, before "mongol", as alike by trigrams but two letters away)."""
     if connection.vendor == "postgresql":
-        found = (
+        alike = (
             SearchWord.objects.filter(word__trigram_similar=word)
             .annotate(alike=TrigramSimilarity("word", word))
             .order_by("-alike", "word")
-            .values_list("word", flat=True)
-            .first()
+            .values_list("alike", "word")[:CANDIDATES]
         )
-        return found
-    words = SearchWord.objects.values_list("word", flat=True)
-    alike = [(similarity(word, other), other) for other in words]
-    best = min(((-score, other) for score, other in alike if score >= ALIKE), default=None)
-    return best[1] if best else None
+    else:
+        words = SearchWord.objects.values_list("word", flat=True)
+        scored = [(score, other) for other in words if (score := similarity(word, other)) >= ALIKE]
+        alike = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:CANDIDATES]
+    ranked = [(edit_distance(word, other), -score, other) for score, other in alike]
+    return min(ranked)[2] if ranked else None
 
 
 def record_miss(text):

@@ -12,14 +12,13 @@ finds itself, or the words of its best split together (世界遗产 finds 世界
 hyphenated word (Oulan-Bator) is a phrase of its parts.
 
 A Node answers the same question in three forms, which must agree: a PostgreSQL tsquery,
-an SQLite FTS5 query and, for ranking, a condition on a document's column of words.
+an SQLite FTS5 query and, for ranking, an SQL condition on a document's column of words
+(' word word ', see documents.py), written with `holds(column, needle)`: the database's
+test that a column holds a string.
 """
 
 import re
 from dataclasses import dataclass, field
-from functools import reduce
-
-from django.db.models import Q
 
 from unesco_office.core.analysis import best_split, chunks
 
@@ -39,13 +38,10 @@ class Node:
     def fts5(self) -> str:
         raise NotImplementedError
 
-    def found_in(self, column: str) -> Q:
-        """The node's words are in a column of words (' word word '), as the rank reads it."""
+    def found_in(self, column, holds, exactly=False):
+        """(sql, params): the node's words are in a column of words, as the rank reads it;
+        `exactly`: no word taken as the start of a longer one."""
         raise NotImplementedError
-
-    def found_exactly_in(self, column: str) -> Q:
-        """As found_in, with no word taken as the start of a longer one."""
-        return self.found_in(column)
 
 
 def _lexeme(word):
@@ -67,11 +63,9 @@ class Term(Node):
     def fts5(self):
         return _fts5_string(self.word) + (" *" if self.prefix else "")
 
-    def found_in(self, column):
-        return Q(**{f"{column}__contains": f" {self.word}" + ("" if self.prefix else " ")})
-
-    def found_exactly_in(self, column):
-        return Q(**{f"{column}__contains": f" {self.word} "})
+    def found_in(self, column, holds, exactly=False):
+        end = "" if self.prefix and not exactly else " "
+        return holds(column), [f" {self.word}{end}"]
 
 
 @dataclass(frozen=True)
@@ -84,8 +78,8 @@ class Phrase(Node):
     def fts5(self):
         return _fts5_string(" ".join(self.words))
 
-    def found_in(self, column):
-        return Q(**{f"{column}__contains": f" {' '.join(self.words)} "})
+    def found_in(self, column, holds, exactly=False):
+        return holds(column), [f" {' '.join(self.words)} "]
 
 
 @dataclass(frozen=True)
@@ -98,11 +92,8 @@ class All(Node):
     def fts5(self):
         return "(" + " AND ".join(node.fts5() for node in self.nodes) + ")"
 
-    def found_in(self, column):
-        return reduce(lambda a, b: a & b, (node.found_in(column) for node in self.nodes))
-
-    def found_exactly_in(self, column):
-        return reduce(lambda a, b: a & b, (node.found_exactly_in(column) for node in self.nodes))
+    def found_in(self, column, holds, exactly=False):
+        return _joined(" AND ", [node.found_in(column, holds, exactly) for node in self.nodes])
 
 
 @dataclass(frozen=True)
@@ -115,11 +106,12 @@ class Either(Node):
     def fts5(self):
         return "(" + " OR ".join(node.fts5() for node in self.nodes) + ")"
 
-    def found_in(self, column):
-        return reduce(lambda a, b: a | b, (node.found_in(column) for node in self.nodes))
+    def found_in(self, column, holds, exactly=False):
+        return _joined(" OR ", [node.found_in(column, holds, exactly) for node in self.nodes])
 
-    def found_exactly_in(self, column):
-        return reduce(lambda a, b: a | b, (node.found_exactly_in(column) for node in self.nodes))
+
+def _joined(operator, parts):
+    return "(" + operator.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
 
 
 def all_of(nodes):
@@ -162,6 +154,7 @@ class Item:
     text: str
     phrase: bool = False
     excluded: bool = False
+    synonym: bool = False  # one of a typed word's synonyms, not widened again
 
 
 @dataclass
@@ -170,6 +163,10 @@ class Parsed:
 
     groups: list[list[Item]] = field(default_factory=list)
     excluded: list[Item] = field(default_factory=list)
+
+    def any_group(self):
+        """The same items, any one of them enough (the excluded still left out)."""
+        return Parsed([[item for group in self.groups for item in group]], self.excluded)
 
     @property
     def is_plain(self):
@@ -223,8 +220,16 @@ def question(parsed, language, synonyms=None):
     widens a word or a name to the others editors said mean the same."""
     groups = []
     for group in with_synonyms(parsed.groups, synonyms):
-        nodes = [node for item in group if (node := item_node(item, language, synonyms))]
-        if nodes:
+        nodes = [
+            node
+            for item in group
+            if (node := item_node(item, language, None if item.synonym else synonyms))
+        ]
+        if len(nodes) == 1 and isinstance(nodes[0], All):
+            # Words typed without spaces (中国的世界遗产) are ranked as if spaced: each
+            # where the document holds it.
+            groups.extend(nodes[0].nodes)
+        elif nodes:
             groups.append(either(nodes))
     if not groups:
         return None
@@ -260,7 +265,7 @@ def with_synonyms(groups, synonyms):
 
 
 def _term_item(term):
-    return Item(term, phrase=len(term.split()) > 1)
+    return Item(term, phrase=len(term.split()) > 1, synonym=True)
 
 
 def words_of(item, language):

@@ -9,7 +9,7 @@ English where it has no translation, with the words searched for marked.
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django import forms
 from django.db.models import (
@@ -28,20 +28,21 @@ from django.db.models import (
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from unesco_office.core.analysis import RUNS, chunks, script_of, simplified
 from unesco_office.core.facets import FacetedFilterSet
 from unesco_office.core.i18n import fallback_language, in_active_language
+from unesco_office.core.kept import kept_per_process
 
 from .engine import PROMOTED, Search
 from .query import Phrase, Term
 from .sources import LANGUAGES, by_language, sources
 
 SUMMARY_LENGTH = 200
+DOCUMENTS = "search_documents__"
 # Of results that rank alike, the records that say most about a place or a subject first.
 KIND_ORDER = ("country", "sector", "site", "centre", "event")
-DOCUMENTS = "search_documents__"
 
 
 class SearchForm(forms.Form):
@@ -125,6 +126,48 @@ def instance(model, values):
     return model.from_db(None, names, [values[name] for name in names])
 
 
+@kept_per_process
+def public_records(kind):
+    """The published records of a kind that search lists (see Source.queryset), built once
+    per process (see unesco_office.core.kept)."""
+    return source(kind).queryset()
+
+
+@kept_per_process
+def shaped_records(kind, language):
+    """The published records of a kind with the columns of SHAPE that do not depend on the
+    search (all but the rank), in `language`: built once per process and language, as
+    building them costs the ORM more than the database takes to run the query."""
+    with override(language):
+        return _shaped(source(kind), public_records(kind))
+
+
+def _shaped(source, records):
+    shown = {
+        f"search_{name}": source.shown_value(name)
+        if name in source.shown
+        else Value(None, output_field=column)
+        for name, column in SHOWN.items()
+    }
+    if source.with_country:
+        names = by_language(source.country_model, "name")
+        country = [F(f"country__{column}") for column in names]
+        country.append(F("country__time_zone"))
+    else:
+        country = [Value(None, output_field=CharField())] * (len(COUNTRY_NAMES) + 1)
+    return records.annotate(
+        search_kind=Value(source.kind),
+        search_kind_order=Value(KIND_ORDER.index(source.kind)),
+        search_id=F("pk"),
+        search_slug=F("slug"),
+        **dict(zip(TITLES, map(F, source.by_language(source.title)), strict=True)),
+        **dict(zip(SUMMARIES, map(F, source.by_language("summary")), strict=True)),
+        search_sort=in_active_language(source.title),
+        **shown,
+        **dict(zip([*COUNTRY_NAMES, "search_country_time_zone"], country, strict=True)),
+    )
+
+
 class Results:
     """The site search's results for a Search: the rows of a page and their count."""
 
@@ -143,7 +186,8 @@ class Results:
     def count(self):
         """How many records match: one query, which leaves the ranking out."""
         first, *others = (
-            source.queryset().filter(self.found(source)).values_list("pk") for source in sources()
+            public_records(source.kind).filter(self.found(source)).values_list("pk")
+            for source in sources()
         )
         return first.union(*others, all=True).count()
 
@@ -158,38 +202,13 @@ class Results:
         """The source's rows: those the search finds, ranked by their best document; then,
         apart, those that editors promoted for the search (found or not)."""
         promoted = self.search.promoted_ids(source.model)
-        found = source.queryset().filter(self.search.matches(DOCUMENTS)).exclude(pk__in=promoted)
-        yield self.shaped(source, found.annotate(search_rank=Max(self.search.rank(DOCUMENTS))))
+        shaped = shaped_records(source.kind, get_language())
+        found = shaped.filter(self.search.matches(DOCUMENTS)).exclude(pk__in=promoted)
+        yield found.annotate(search_rank=Max(self.search.rank(DOCUMENTS))).values_list(*SHAPE)
         if promoted:
             ranks = [When(pk=pk, then=Value(PROMOTED - i)) for i, pk in enumerate(promoted)]
-            pinned = source.queryset().filter(pk__in=promoted)
-            yield self.shaped(source, pinned.annotate(search_rank=Case(*ranks)))
-
-    def shaped(self, source, records):
-        shown = {
-            f"search_{name}": source.shown_value(name)
-            if name in source.shown
-            else Value(None, output_field=kind)
-            for name, kind in SHOWN.items()
-        }
-        if source.with_country:
-            names = by_language(source.country_model, "name")
-            country = [F(f"country__{column}") for column in names]
-            country.append(F("country__time_zone"))
-        else:
-            country = [Value(None, output_field=CharField())] * (len(COUNTRY_NAMES) + 1)
-        titles = source.by_language(source.title)
-        return records.annotate(
-            search_kind=Value(source.kind),
-            search_kind_order=Value(KIND_ORDER.index(source.kind)),
-            search_id=F("pk"),
-            search_slug=F("slug"),
-            **dict(zip(TITLES, map(F, titles), strict=True)),
-            **dict(zip(SUMMARIES, map(F, source.by_language("summary")), strict=True)),
-            search_sort=in_active_language(source.title),
-            **shown,
-            **dict(zip([*COUNTRY_NAMES, "search_country_time_zone"], country, strict=True)),
-        ).values_list(*SHAPE)
+            pinned = shaped_records(source.kind, get_language()).filter(pk__in=promoted)
+            yield pinned.annotate(search_rank=Case(*ranks)).values_list(*SHAPE)
 
     def results(self, rows):
         """Each row as a Result, its record built from the row alone (no further query)."""
@@ -241,7 +260,7 @@ def highlight(text, search, language):
     for match in RUNS.finditer(fold_compatible(text)):
         run, start = match.group(), match.start()
         if match.group(3):
-            stems = [word for chunk in chunks(run, language) for word in chunk.words]
+            stems = stems_of(run, language)
             if any(s in words or s.startswith(tuple(prefixes)) for s in stems if prefixes or words):
                 spans.append((start, match.end()))
             continue
@@ -250,6 +269,12 @@ def highlight(text, search, language):
                 (start + m.start(), start + m.end()) for m in re.finditer(re.escape(word), run)
             ]
     return _marked(text, _merged(spans))
+
+
+@lru_cache(maxsize=20_000)
+def stems_of(word, language):
+    """The words a search reads in one typed word (kept: results repeat their words)."""
+    return tuple(stem for chunk in chunks(word, language) for stem in chunk.words)
 
 
 def fold_compatible(text):

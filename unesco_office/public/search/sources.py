@@ -55,15 +55,6 @@ class Source:
             texts[weight].extend(str(text) for text in found if text)
         return texts
 
-    def own_texts(self, record, language):
-        """The record's translated texts in a language (empty where not translated)."""
-        return [
-            self.own_text(record, name, language)
-            for names in self.weighted.values()
-            for name in names
-            if self.is_translated(name)
-        ]
-
     def own_text(self, record, name, language):
         translated = self.is_translated(name)
         column = build_localized_fieldname(name, language) if translated else name
