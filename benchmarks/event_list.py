@@ -68,6 +68,17 @@ def arguments(argv=None):
         "--queries", action="store_true", help="also show each page's queries and their time"
     )
     parser.add_argument("--seed", type=int, default=1, help="of the made-up data (1)")
+    parser.add_argument(
+        "--pages",
+        choices=["all", "lists", "search"],
+        default="all",
+        help="the lists, the searches (the site search and the event list's ?q=), or all",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the data of an earlier run kept with --keep, without building it again",
+    )
     return parser.parse_args(argv)
 
 
@@ -111,12 +122,17 @@ def main(argv=None):
             sites=options.sites,
             upcoming=options.upcoming,
             seed=options.seed,
+            reuse=options.reuse,
             say=say,
         )
         matching, problems = data.filtered_events(options.country, options.sector)
         if problems:
             sys.exit("The filter cannot be benchmarked: " + " ".join(map(str, problems)))
-        pages = measure.scenarios(options.country, options.sector)
+        pages = []
+        if options.pages in {"all", "lists"}:
+            pages += measure.scenarios(options.country, options.sector)
+        if options.pages in {"all", "search"}:
+            pages += measure.search_scenarios()
         say(f"Timing {options.requests} requests of each page after {options.warmup} warm-up…")
         results = measure.measure(pages, requests=options.requests, warmup=options.warmup)
         say("")
