@@ -5,17 +5,22 @@ for search engines, and what the site search reads."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from unesco_office.core.models import is_published
 from unesco_office.public.records import PublicRecord, register
 from unesco_office.public.search.sources import Source
 from unesco_office.public.seo import SCHEMA, compact, describe, image_object, one_or_many
 
 from .models import Centre, Country, Site, place_name
 
+# A centre is shown where its country is: the list, the office's numbers, the sitemap and the
+# search agree.
+IN_PUBLIC_COUNTRY = is_published("country__")
+
 
 def public_centres():
     """The centres visitors see: published, in a published country (the centre list shows
     them, with their country as a facet, and the office's numbers count them)."""
-    return Centre.objects.published().filter(country__in=Country.objects.published())
+    return Centre.objects.published().filter(IN_PUBLIC_COUNTRY)
 
 
 def site_related_names(site):
@@ -134,6 +139,7 @@ register(
     PublicRecord(
         Centre,
         sitemap_section="centres",
+        listed=IN_PUBLIC_COUNTRY,
         describe=describe_centre,
         search=Source(
             "centre",
@@ -143,6 +149,7 @@ register(
             related=centre_related_names,
             joins=("country", "sector"),
             names_from=("country", "sector"),
+            only=IN_PUBLIC_COUNTRY,
         ),
     )
 )

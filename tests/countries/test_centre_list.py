@@ -44,6 +44,16 @@ def shown(response):
     return [centre.name for centre in response.context["object_list"]]
 
 
+def test_a_centre_of_a_draft_country_is_neither_searched_nor_in_the_sitemap(client, centres):
+    found = client.get("/search/", {"q": "centre"}).context["results"]
+    sitemap = client.get("/sitemap-centres.xml").text
+
+    assert "Centre in a hidden country" not in [result.title for result in found]
+    assert len(found) == 4
+    assert centres[-1].get_absolute_url() not in sitemap
+    assert centres[0].get_absolute_url() in sitemap
+
+
 def test_the_list_shows_the_public_centres_of_public_countries_by_name(client, centres):
     response = client.get(URL)
 
