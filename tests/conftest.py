@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import translation
+from django.utils.text import slugify
 
 from countries.models import Country
 from tests.factories import SectorFactory
@@ -88,7 +89,7 @@ def office(db):
             iso2=iso2,
             iso3=iso3,
             name=name,
-            slug=name.lower().replace(" ", "-"),
+            slug=slugify(name),
             is_covered=True,
             status=Country.Status.PUBLISHED,
         )
