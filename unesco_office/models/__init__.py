@@ -1,15 +1,17 @@
 """The project app's own tables, for Django to find: the office's profile, the records of
-the editorial workflow and of the translation desk, staff's preferences, and what the site
-search reads and what editors tell it. The abstract
-bases every public record shares are in unesco_office.core.models."""
+the editorial workflow and of the translation desk, staff's preferences, the accounts the
+login throttle locked, and what the site search reads and what editors tell it. The
+abstract bases every public record shares are in unesco_office.core.models."""
 
 from .office import OfficeProfile
 from .search import PromotedResult, SearchDocument, SearchMiss, SearchSynonym, SearchWord
+from .sign_in import AccountLock
 from .staff import StaffPreference
 from .translations import TranslationSource
 from .workflow import AuditEntry, ReviewRequest, ShareLink
 
 __all__ = [
+    "AccountLock",
     "AuditEntry",
     "OfficeProfile",
     "PromotedResult",
