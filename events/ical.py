@@ -38,6 +38,8 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from unesco_office.core.text import one_line
+
 from .dates import date_range
 from .models import Event
 
@@ -181,17 +183,17 @@ def vevent(event, request):
     component.add("last-modified", changed)
     component.add("created", event.created_at.astimezone(datetime.UTC))
     component.add("sequence", event.sequence)
-    component.add("summary", summary_line(event))
+    component.add("summary", one_line(summary_line(event)))
     component.add("dtstart", start)
     if end is not None:
         component.add("dtend", end)
     component.add("status", STATUS.get(event.event_status, "CONFIRMED"))
     if place := location(event):
-        component.add("location", place)
+        component.add("location", one_line(place))
     if geo := coordinates(event):
         component.add("geo", geo)
     component.add("url", url)
-    component.add("categories", categories(event))
+    component.add("categories", [one_line(category) for category in categories(event)])
     component.add("description", description(event, url))
     component.add("class", "PUBLIC")
     return component
@@ -199,6 +201,7 @@ def vevent(event, request):
 
 def calendar(events, request, *, name, time_zone):
     """A VCALENDAR of `events` (with country, published sectors and sites loaded)."""
+    name = one_line(name)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

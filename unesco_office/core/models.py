@@ -18,6 +18,7 @@ from pilkit.processors import ResizeToFit
 
 from unesco_office.core.collation import by_name
 from unesco_office.core.images import ImageField
+from unesco_office.core.text import refuse_control_characters
 
 # Years that a designation, an establishment or an event can plausibly carry.
 FIRST_YEAR = 1945
@@ -38,7 +39,34 @@ def year_in_range(field):
     )
 
 
-class TimeStampedModel(models.Model):
+class OneLineFields(models.Model):
+    """Refuses line breaks and other control characters in every text field of one line
+    (CharField and its kinds: slugs, addresses, the translations of each), with a message on
+    the field: through the admin's forms, the imports and anything else that validates."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField) or field.name in (exclude or ()):
+                continue
+            if field.name in errors:
+                continue
+            try:
+                refuse_control_characters(getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+
+class TimeStampedModel(OneLineFields):
     created_at = models.DateTimeField(_("created"), db_default=Now(), editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -10,7 +10,9 @@ and a capital letter, unless the word before the full stop is an abbreviation ("
 import html
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 # Abbreviations whose full stop never ends a sentence (the next word belongs with them),
 # lowercase, without the final full stop: English and French, as the World Heritage List and
@@ -36,6 +38,33 @@ _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
 # Runs of white space, except the no-break space that French puts before ":" or "?".
 _WHITESPACE = re.compile(r"[^\S\xa0]+")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|blockquote|td|th)>|<br\s*/?>", re.IGNORECASE)
+
+
+# Characters that end a line or control a terminal: C0 (tab and line feed included), DEL, C1
+# and the Unicode line and paragraph separators. None belongs in a one-line value: in an
+# e-mail subject, an HTTP header, an iCal property or a file name they break the format.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def refuse_control_characters(value):
+    """Validator of one-line text: no line break, tab, NUL or other control character."""
+    match = _CONTROL.search(str(value)) if value else None
+    if match:
+        raise ValidationError(
+            _(
+                "Keep this on one line: it holds a line break or another control character "
+                "(%(character)s at position %(position)d)."
+            ),
+            code="control_characters",
+            params={"character": f"U+{ord(match.group()):04X}", "position": match.start() + 1},
+        )
+
+
+def one_line(text):
+    """`text` with each run of control characters (line breaks included) as one space: for
+    values written before they were refused, where they reach a header, a subject, iCal or a
+    file name."""
+    return _CONTROL.sub(" ", str(text))
 
 
 def plain_text(text):

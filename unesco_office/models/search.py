@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from unesco_office.core.analysis import key_of
+from unesco_office.core.models import OneLineFields
 
 
 class SearchDocument(models.Model):
@@ -82,7 +83,7 @@ class SearchSynonym(models.Model):
         return [line.strip() for line in self.terms.splitlines() if line.strip()]
 
 
-class PromotedResult(models.Model):
+class PromotedResult(OneLineFields):
     """A record shown first for a search, whatever else the search finds."""
 
     query = models.CharField(

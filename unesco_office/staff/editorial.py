@@ -33,6 +33,7 @@ from reversion.models import Version
 
 from unesco_office.core.cache import changes_discarded
 from unesco_office.core.models import Publishable
+from unesco_office.core.text import refuse_control_characters
 from unesco_office.models import AuditEntry, ReviewRequest, ShareLink
 from unesco_office.public.preview import Preview, private, render_preview
 from unesco_office.staff import audit, review
@@ -46,6 +47,7 @@ class ShareLinkForm(forms.Form):
         label=_("For"),
         max_length=200,
         required=False,
+        validators=[refuse_control_characters],
         help_text=ShareLink._meta.get_field("label").help_text,
     )
     days = forms.TypedChoiceField(

@@ -2,11 +2,11 @@
 or asks for changes. Each step is a ReviewRequest change, an audit entry and an email:
 to the publishers of that kind of record when a draft is submitted, to the editor who
 submitted it when it is decided. Email goes through Django's default mailer (MAILERS); a
-mail server that refuses it does not undo the step, and the caller is told.
+mail server that refuses it (or any other failure to send) does not undo the step, and the
+caller is told.
 """
 
 import logging
-import smtplib
 
 import reversion
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from unesco_office.core.models import Publishable
+from unesco_office.core.text import one_line
 from unesco_office.models import AuditEntry, ReviewRequest
 from unesco_office.staff import audit
 from unesco_office.staff.translations import untranslated, untranslated_message
@@ -135,11 +136,15 @@ def mail_editor(request, review):
 
 
 def _send(subject, body, recipients):
-    # One message per address: staff do not see each other's addresses.
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+    # A record's name written before line breaks were refused cannot break the subject line.
+    subject = one_line(subject)
     try:
+        # One message per address: staff do not see each other's addresses.
+        messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
         mailers.default.send_messages(messages)
-    except (OSError, smtplib.SMTPException):
+    except Exception:
+        # Whatever the mail server, the backend or an address does, the step is taken: the
+        # caller tells staff that the email did not go.
         logger.exception("Review email not sent: %s", subject)
         return None
     return len(messages)

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from unesco_office.core.text import refuse_control_characters
 from unesco_office.models import PromotedResult, SearchMiss
 from unesco_office.public.search.sources import sources
 
@@ -51,6 +52,7 @@ class PromotedResultForm(forms.ModelForm):
     address = forms.CharField(
         label=_("page"),
         max_length=500,
+        validators=[refuse_control_characters],
         help_text=_(
             "The address of the page to show first, copied from the browser: "
             "https://…/events/…/, /fr/sites/…/ or the like."
