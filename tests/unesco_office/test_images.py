@@ -181,6 +181,22 @@ REFUSED = {
         "This file is an SVG drawing, which may carry scripts: upload a JPEG, PNG or WebP image.",
     ),
     "empty_file": ("empty.jpg", lambda: b"", "empty", "The submitted file is empty."),
+    "png_40000_by_1": (
+        "strip.png",
+        lambda: encode(Image.new("L", (40000, 1)), "PNG"),
+        "extreme_shape",
+        "This image is 40000 × 1 pixels, too long and thin for the web: one of its versions "
+        "would be 480 × 0 pixels, and each side must be 1 to 16383 pixels. Crop it to a less "
+        "extreme shape.",
+    ),
+    "png_1_by_20000": (
+        "ribbon.png",
+        lambda: encode(Image.new("L", (1, 20000)), "PNG"),
+        "extreme_shape",
+        "This image is 1 × 20000 pixels, too long and thin for the web: one of its versions "
+        "would be 1 × 20000 pixels, and each side must be 1 to 16383 pixels. Crop it to a less "
+        "extreme shape.",
+    ),
     "no_extension": (
         "photo",
         jpeg,
@@ -294,6 +310,33 @@ def test_refused_upload_shows_its_own_message_and_changes_nothing(
     assert set(form.errors) == {"image"}
     assert stored_row(illustrated_sector) == row_before
     assert media_files() == files_before
+
+
+def test_the_longest_and_thinnest_shapes_accepted_get_their_renditions(publisher_client, sector):
+    # 959 by 1 makes a version 480 by 0.5005, rounded to 1 pixel (960 by 1 rounds to 0); 1 by
+    # 16383 is as long as WebP holds.
+    for size in [(959, 1), (1, 16383)]:
+        response = upload_through_admin(
+            publisher_client, sector, "strip.png", encode(Image.new("L", size), "PNG")
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        sector.refresh_from_db()
+        assert (sector.image_width, sector.image_height) == size
+        for _width, rendition in sector.renditions:
+            with Image.open(rendition.file) as made:
+                assert min(made.size) >= 1 and max(made.size) <= 16383
+
+
+def test_a_shape_is_judged_upright_as_its_exif_turns_it():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned a quarter: stored 1 by 2000, shown 2000 by 1
+    upload = SimpleUploadedFile("pole.jpg", encode(Image.new("RGB", (1, 2000)), "JPEG", exif=exif))
+
+    with pytest.raises(ValidationError) as refusal:
+        inspect_image(upload)
+
+    assert refusal.value.code == "extreme_shape"
+    assert refusal.value.params["width"] == 2000
 
 
 def test_refusals_each_have_a_distinct_message():

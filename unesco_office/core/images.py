@@ -20,6 +20,11 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# The widths of the WebP versions pages show (never enlarged), and the longest side WebP holds.
+RENDITION_WIDTHS = (480, 960, 1600)
+WEBP_MAX_SIDE = 16383
+# EXIF orientations that turn the picture a quarter: its upright width is its stored height.
+QUARTER_TURNS = {5, 6, 7, 8}
 # Real format -> extensions that may carry it.
 FORMATS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
 # Pillow's names for variants of an accepted format. Phone cameras write MPO: a JPEG followed
@@ -62,6 +67,7 @@ def inspect_image(file):
             _check_pixels(image)
             for frame in ImageSequence.Iterator(image):
                 frame.load()
+            _check_renditions(image)
     except ValidationError:
         raise
     except Image.DecompressionBombError:
@@ -148,6 +154,51 @@ def _check_pixels(image):
             frames=frames,
             limit=MAX_PIXELS // 1_000_000,
         )
+
+
+def rendition_sizes(width, height):
+    """(width, height) of each WebP version of an upright image of `width` × `height`, as
+    pilkit's ResizeToFit makes them: fitted to each of RENDITION_WIDTHS, never enlarged."""
+    return [
+        (target, round(height * target / width)) if width > target else (width, height)
+        for target in RENDITION_WIDTHS
+    ]
+
+
+def _check_renditions(image):
+    """Refuse a shape so long and thin that a version pages show would be under one pixel on
+    a side (40000 × 1: no WebP can be made of it) or longer than WebP allows."""
+    width, height = image.size
+    # Read from what decoding found (a PNG may keep its EXIF after the pixels): re-encoding
+    # turns the picture upright before the versions are made.
+    if _orientation(image) in QUARTER_TURNS:
+        width, height = height, width
+    for rendition_width, rendition_height in rendition_sizes(width, height):
+        if not (1 <= rendition_height <= WEBP_MAX_SIDE):
+            _fail(
+                _(
+                    "This image is %(width)s × %(height)s pixels, too long and thin for the "
+                    "web: one of its versions would be %(rendition_width)s × "
+                    "%(rendition_height)s pixels, and each side must be 1 to %(limit)s pixels. "
+                    "Crop it to a less extreme shape."
+                ),
+                "extreme_shape",
+                width=width,
+                height=height,
+                rendition_width=rendition_width,
+                rendition_height=rendition_height,
+                limit=WEBP_MAX_SIDE,
+            )
+
+
+def _orientation(image):
+    """The EXIF orientation of a decoded image, if it has one that can be read."""
+    exif = Image.Exif()
+    try:
+        exif.load(image.info.get("exif") or b"")
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return exif.get(0x0112)
 
 
 def _looks_like_svg(data):

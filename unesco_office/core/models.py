@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from pilkit.processors import ResizeToFit
 
 from unesco_office.core.collation import by_name
-from unesco_office.core.images import ImageField
+from unesco_office.core.images import RENDITION_WIDTHS, ImageField
 from unesco_office.core.text import refuse_control_characters
 
 # Years that a designation, an establishment or an event can plausibly carry.
@@ -217,7 +217,7 @@ class Publishable(TimeStampedModel):
 class Illustrated(models.Model):
     """One photo with the alt text, caption and credit that every published image needs."""
 
-    RENDITION_WIDTHS = (480, 960, 1600)
+    RENDITION_WIDTHS = RENDITION_WIDTHS
 
     image = ImageField(
         _("image"),
@@ -244,19 +244,19 @@ class Illustrated(models.Model):
 
     image_small = ImageSpecField(
         source="image",
-        processors=[ResizeToFit(width=480, upscale=False)],
+        processors=[ResizeToFit(width=RENDITION_WIDTHS[0], upscale=False)],
         format="WEBP",
         options={"quality": 80},
     )
     image_medium = ImageSpecField(
         source="image",
-        processors=[ResizeToFit(width=960, upscale=False)],
+        processors=[ResizeToFit(width=RENDITION_WIDTHS[1], upscale=False)],
         format="WEBP",
         options={"quality": 80},
     )
     image_large = ImageSpecField(
         source="image",
-        processors=[ResizeToFit(width=1600, upscale=False)],
+        processors=[ResizeToFit(width=RENDITION_WIDTHS[2], upscale=False)],
         format="WEBP",
         options={"quality": 80},
     )
