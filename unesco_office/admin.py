@@ -1,7 +1,8 @@
-"""The admin of the project app's own records: the office profile and the audit trail (the
-site search's are in unesco_office.staff.search). The bases every content record's admin
+"""The admin of the project app's own records: the office profile, the audit trail and the
+accounts the login throttle locked (the site search's are in unesco_office.staff.search). The bases every content record's admin
 shares are in unesco_office.staff."""
 
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -12,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 
 from unesco_office.models import (
+    AccountLock,
     AuditEntry,
     OfficeProfile,
     PromotedResult,
@@ -111,3 +113,34 @@ class AuditEntryAdmin(admin.ModelAdmin):
         except NoReverseMatch:
             return entry.object_repr
         return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+
+
+@admin.register(AccountLock)
+class AccountLockAdmin(admin.ModelAdmin):
+    """Accounts the login throttle locked from every address (staff/login_throttle.py), for
+    superusers: deleting a lock unlocks the account now, forgets its failed sign-ins and
+    starts the delay of its next lock again from the shortest."""
+
+    list_display = ["username", "is_locked", "locked_until", "lockouts"]
+    search_fields = ["username"]
+    ordering = ["-locked_until"]
+    show_facets = admin.ShowFacets.NEVER
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("locked now"), boolean=True)
+    def is_locked(self, lock):
+        return lock.is_locked
+
+    def delete_model(self, request, obj):
+        AccessAttempt.objects.filter(username=obj.username).delete()
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        usernames = list(queryset.values_list("username", flat=True))
+        AccessAttempt.objects.filter(username__in=usernames).delete()
+        super().delete_queryset(request, queryset)

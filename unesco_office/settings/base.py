@@ -186,11 +186,23 @@ AUTHENTICATION_BACKENDS = [
 # Five failed sign-ins for one user name from one address lock that pair for 15 minutes;
 # an address that fails LOGIN_ADDRESS_FAILURE_LIMIT times, whatever the user names, is
 # locked as a whole. Failures are kept in the database, so every app server sees them.
+# A user name that fails LOGIN_ACCOUNT_FAILURE_LIMIT times within the 15 minutes from all
+# addresses together is locked from every address: for 15 minutes, twice as long at each
+# further lock, up to LOGIN_ACCOUNT_MAX_LOCK; its owner is told by e-mail at each lock.
 AXES_HANDLER = "unesco_office.staff.login_throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 LOGIN_ADDRESS_FAILURE_LIMIT = 20
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT", 10)
+LOGIN_ACCOUNT_MAX_LOCK = datetime.timedelta(
+    hours=env_int("DJANGO_LOGIN_ACCOUNT_MAX_LOCK_HOURS", 24)
+)
+if LOGIN_ACCOUNT_FAILURE_LIMIT < 1 or LOGIN_ACCOUNT_MAX_LOCK.total_seconds() <= 0:
+    raise ImproperlyConfigured(
+        "DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT and DJANGO_LOGIN_ACCOUNT_MAX_LOCK_HOURS must be "
+        "1 or more."
+    )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "unesco_office.staff.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "unesco_office.staff.login_throttle.client_ip"
