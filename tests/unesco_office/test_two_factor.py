@@ -1,5 +1,6 @@
 """Two-factor sign-in for staff (django-otp on Django 6.1): required for publishers and
-superusers when ADMIN_REQUIRE_2FA is on, optional for editors, set up from the admin."""
+superusers when ADMIN_REQUIRE_2FA is on (for editors too when ADMIN_REQUIRE_2FA_FOR says
+so), optional for editors otherwise, set up from the admin after confirming it is you."""
 
 import base64
 import re
@@ -57,6 +58,27 @@ def is_verified(client):
     return DEVICE_ID_SESSION_KEY in client.session
 
 
+def signed_in_with_app(client, user):
+    """Sign in with a recovery code, so that the app's current code is still unused."""
+    device, codes = enrol(user)
+    sign_in(client, user.get_username())
+    client.post(reverse("admin:login_verify"), {"code": codes.pop()})
+    assert is_verified(client)
+    return device, codes
+
+
+def confirm_identity(client, url, password=PASSWORD, code=None):
+    data = {"password": password} if code is None else {"password": password, "code": code}
+    return client.post(url, data)
+
+
+def recovery_codes(user):
+    return sorted(StaticDevice.objects.get(user=user).token_set.values_list("token", flat=True))
+
+
+SETUP, RECOVERY_CODES = "/admin/two-factor/setup/", "/admin/two-factor/recovery-codes/"
+
+
 # --- Who must use two factors --------------------------------------------------------------
 
 
@@ -85,6 +107,33 @@ def test_publishers_and_superusers_must_set_up_an_app(
     assert response.url == reverse("admin:login_setup")
     assert not is_signed_in(client)
     assert client.get(reverse("admin:index")).url.startswith(reverse("admin:login"))
+
+
+@pytest.fixture
+def required_for_staff(settings, required):
+    settings.ADMIN_REQUIRE_2FA_FOR = "staff"
+
+
+def test_editors_must_set_up_an_app_when_required_for_all_staff(client, editor, required_for_staff):
+    response = sign_in(client, "editor")
+
+    assert response.url == reverse("admin:login_setup")
+    assert not is_signed_in(client)
+
+
+def test_an_editors_session_without_an_app_ends_when_required_for_all_staff(
+    editor_client, required_for_staff
+):
+    response = editor_client.get(reverse("admin:index"))
+
+    assert response.url == reverse("admin:login") + "?next=/admin/"
+    assert SESSION_KEY not in editor_client.session
+
+
+def test_required_for_all_staff_is_off_with_two_factor_authentication(client, editor, settings):
+    settings.ADMIN_REQUIRE_2FA_FOR = "staff"
+
+    assert sign_in(client, "editor").url == reverse("admin:index")
 
 
 def test_setting_up_an_app_completes_the_sign_in(client, publisher, required):
@@ -280,9 +329,16 @@ def test_an_editor_turns_two_factor_on_from_the_admin(editor_client, editor):
     assert reverse("admin:two_factor") in index.text
     assert "Two-factor authentication is off" in editor_client.get(reverse("admin:two_factor")).text
 
-    editor_client.get(reverse("admin:two_factor_setup"))
+    asked = editor_client.get(reverse("admin:two_factor_setup"))
+    assert 'name="password"' in asked.text and 'name="code"' not in asked.text
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+
+    confirmed = confirm_identity(editor_client, SETUP)
+    assert confirmed.url == SETUP
+    page = editor_client.get(SETUP)
     device = TOTPDevice.objects.get(user=editor)
-    codes = editor_client.post(reverse("admin:two_factor_setup"), {"code": code_for(device)})
+    assert "two-factor-qr" in page.text
+    codes = editor_client.post(SETUP, {"code": code_for(device)})
 
     assert codes.status_code == 200
     assert len(re.findall(r"<li><code>", codes.text)) == two_factor.RECOVERY_CODE_COUNT
@@ -292,30 +348,161 @@ def test_an_editor_turns_two_factor_on_from_the_admin(editor_client, editor):
     assert "You have 10 unused recovery codes" in page.text
 
 
-def test_new_recovery_codes_replace_the_old_ones(client, editor):
-    device, old = enrol(editor)
-    sign_in(client, "editor")
-    client.post(reverse("admin:login_verify"), {"code": code_for(device)})
+def test_turning_two_factor_on_asks_for_the_password(editor_client, editor):
+    """Whoever finds an open session cannot put their own app on the account."""
+    wrong = confirm_identity(editor_client, SETUP, password="not-the-password")
 
-    page = client.post(reverse("admin:two_factor_recovery_codes"))
+    assert wrong.status_code == 200
+    assert "That is not your password." in wrong.text
+    assert "two-factor-qr" not in editor_client.get(SETUP).text
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    assert AccessAttempt.objects.get(username="editor").failures_since_start == 1
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, editor):
+    device, old = signed_in_with_app(client, editor)
+    manage_page = client.get(reverse("admin:two_factor"))
+    asked = client.get(RECOVERY_CODES)
+
+    assert f'href="{RECOVERY_CODES}"' in manage_page.text
+    assert 'name="password"' in asked.text and 'name="code"' in asked.text
+    page = confirm_identity(client, RECOVERY_CODES, code=code_for(device))
 
     new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", page.text)
-    stored = StaticDevice.objects.get(user=editor).token_set.values_list("token", flat=True)
-    assert sorted(stored) == sorted(new)
+    assert len(new) == two_factor.RECOVERY_CODE_COUNT
+    assert recovery_codes(editor) == sorted(new)
     assert not set(old) & set(new)
 
 
-def test_moving_to_a_new_app_replaces_the_old_one(client, editor):
-    old, _ = enrol(editor)
-    sign_in(client, "editor")
-    client.post(reverse("admin:login_verify"), {"code": code_for(old)})
+def test_a_recovery_code_confirms_it_is_you_for_new_ones(client, editor):
+    _, old = signed_in_with_app(client, editor)
 
-    client.get(reverse("admin:two_factor_setup"))
-    new = TOTPDevice.objects.get(user=editor, confirmed=False)
-    client.post(reverse("admin:two_factor_setup"), {"code": code_for(new)})
+    page = confirm_identity(client, RECOVERY_CODES, code=old[0])
 
+    new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", page.text)
+    assert recovery_codes(editor) == sorted(new)
+
+
+@pytest.mark.parametrize(
+    ("answers", "error"),
+    [
+        ({}, "This field is required."),
+        ({"password": PASSWORD}, "This field is required."),
+        ({"password": "not-the-password", "code": "right"}, "That is not your password."),
+        ({"password": PASSWORD, "code": "000000"}, "That code is not right"),
+        ({"password": PASSWORD, "code": "abcdefgh"}, "That code is not right"),
+    ],
+)
+def test_new_recovery_codes_need_the_password_and_a_current_code(client, editor, answers, error):
+    device, old = signed_in_with_app(client, editor)
+    if answers.get("code") == "right":
+        answers["code"] = code_for(device)
+
+    response = client.post(RECOVERY_CODES, answers)
+
+    assert response.status_code == 200
+    assert error in response.text
+    assert "<li><code>" not in response.text
+    assert recovery_codes(editor) == sorted(old)
+    assert is_signed_in(client)
+
+
+def test_a_wrong_password_does_not_use_up_the_code(client, editor):
+    device, _ = signed_in_with_app(client, editor)
+    code = code_for(device)
+
+    confirm_identity(client, RECOVERY_CODES, password="not-the-password", code=code)
+    page = confirm_identity(client, RECOVERY_CODES, code=code)
+
+    assert len(re.findall(r"<li><code>", page.text)) == two_factor.RECOVERY_CODE_COUNT
+
+
+def test_wrong_answers_count_as_failed_sign_ins_and_end_the_session(client, editor):
+    """Someone at an open session cannot try passwords or codes here: at the throttle's
+    limit the session ends, and nothing has changed."""
+    device, old = signed_in_with_app(client, editor)
+    answers = [
+        {"password": "not-the-password", "code": code_for(device)},
+        {"password": PASSWORD, "code": "000000"},
+        {"password": "not-the-password-either", "code": "12345678"},
+        {"password": PASSWORD, "code": "111111"},
+        {"password": PASSWORD, "code": "wrongcode"},
+    ]
+
+    responses = [client.post(RECOVERY_CODES, answer) for answer in answers]
+
+    assert [response.status_code for response in responses] == [200, 200, 200, 200, 429]
+    assert "Too many failed sign-ins for this user name" in responses[-1].text
+    assert not is_signed_in(client)
+    assert recovery_codes(editor) == sorted(old)
+    assert list(TOTPDevice.objects.filter(user=editor)) == [device]
+    assert sign_in(client, "editor").status_code == 429
+
+
+def test_a_locked_user_name_cannot_confirm_it_is_them(client, editor):
+    device, old = signed_in_with_app(client, editor)
+    other = type(client)()
+    for _ in range(5):
+        sign_in(other, "editor", "wrong")
+
+    response = confirm_identity(client, RECOVERY_CODES, code=code_for(device))
+
+    assert response.status_code == 429
+    assert not is_signed_in(client)
+    assert recovery_codes(editor) == sorted(old)
+
+
+def test_moving_to_a_new_app_asks_for_the_password_and_a_current_code(client, editor):
+    old, _ = signed_in_with_app(client, editor)
+
+    asked = client.get(SETUP)
+    assert 'name="password"' in asked.text and 'name="code"' in asked.text
+    assert "two-factor-qr" not in asked.text
+    assert not TOTPDevice.objects.filter(user=editor, confirmed=False).exists()
+
+    wrong = confirm_identity(client, SETUP, code="000000")
+    assert "That code is not right" in wrong.text
+    assert "two-factor-qr" not in client.get(SETUP).text
+
+    # Posting a new app's code without confirming first changes nothing either.
+    skipped = client.post(SETUP, {"code": "123456"})
+    assert skipped.url == SETUP
+    assert list(TOTPDevice.objects.filter(user=editor)) == [old]
+
+    with time_machine.travel(time.time() + 30, tick=False):  # after django-otp's wait
+        confirmed = confirm_identity(client, SETUP, code=code_for(old))
+        assert confirmed.url == SETUP
+        assert "two-factor-qr" in client.get(SETUP).text
+        new = TOTPDevice.objects.get(user=editor, confirmed=False)
+        codes = client.post(SETUP, {"code": code_for(new)})
+
+    assert len(re.findall(r"<li><code>", codes.text)) == two_factor.RECOVERY_CODE_COUNT
     assert list(TOTPDevice.objects.filter(user=editor)) == [new]
     assert client.get(reverse("admin:index")).status_code == 200
+    # The confirmation was used up: another move asks again.
+    assert "two-factor-qr" not in client.get(SETUP).text
+
+
+def test_the_confirmation_lasts_a_few_minutes(client, editor):
+    old, _ = signed_in_with_app(client, editor)
+    confirm_identity(client, SETUP, code=code_for(old))
+    client.get(SETUP)
+    new = TOTPDevice.objects.get(user=editor, confirmed=False)
+
+    later = time.time() + two_factor.CONFIRMED_MINUTES * 60 + 1
+    with time_machine.travel(later, tick=False):
+        response = client.post(SETUP, {"code": code_for(new)}, follow=True)
+
+    assert "Please confirm it is you again" in response.text
+    assert 'name="password"' in response.text
+    assert list(TOTPDevice.objects.filter(user=editor, confirmed=True)) == [old]
+
+
+def test_recovery_codes_need_an_app(editor_client):
+    assert editor_client.get(RECOVERY_CODES).url == reverse("admin:two_factor")
+    assert editor_client.post(RECOVERY_CODES, {"password": PASSWORD}).url == reverse(
+        "admin:two_factor"
+    )
 
 
 def test_a_secret_shown_to_an_earlier_session_can_never_be_confirmed(client, publisher, required):
@@ -374,6 +561,25 @@ def test_two_factor_is_required_by_default_in_production_only():
     assert required(**PRODUCTION, DJANGO_ADMIN_REQUIRE_2FA="0") == "False"
     assert required(DJANGO_DEBUG="1") == "False"
     assert required(DJANGO_DEBUG="1", DJANGO_ADMIN_REQUIRE_2FA="1") == "True"
+
+
+def test_who_must_use_two_factors_is_a_setting():
+    def required_for(**env):
+        result = manage(
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.ADMIN_REQUIRE_2FA_FOR)",
+            **PRODUCTION,
+            **env,
+        )
+        return result.stdout.split()[-1] if result.returncode == 0 else result.stderr
+
+    assert required_for() == "publishers"
+    assert required_for(DJANGO_ADMIN_REQUIRE_2FA_FOR="") == "publishers"
+    assert required_for(DJANGO_ADMIN_REQUIRE_2FA_FOR=" Staff ") == "staff"
+    assert "must be publishers (publishers and superusers) or staff" in required_for(
+        DJANGO_ADMIN_REQUIRE_2FA_FOR="editors"
+    )
 
 
 def test_the_demo_login_signs_in_with_its_password_for_local_use(client, settings, capsys):

@@ -212,9 +212,16 @@ AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 # Two-factor authentication (django-otp: an authenticator app, and recovery codes). Required
-# for publishers and superusers when on, which is the default in production; optional for
-# editors.
+# when on, which is the default in production, for ADMIN_REQUIRE_2FA_FOR: "publishers"
+# (publishers and superusers; optional for editors) or "staff" (everyone, editors too).
 ADMIN_REQUIRE_2FA = env_bool("DJANGO_ADMIN_REQUIRE_2FA", not DEBUG)
+ADMIN_REQUIRE_2FA_FOR = os.environ.get("DJANGO_ADMIN_REQUIRE_2FA_FOR", "").strip().lower()
+ADMIN_REQUIRE_2FA_FOR = ADMIN_REQUIRE_2FA_FOR or "publishers"  # unset or empty
+if ADMIN_REQUIRE_2FA_FOR not in {"publishers", "staff"}:
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_REQUIRE_2FA_FOR must be publishers (publishers and superusers) or "
+        f"staff (everyone who signs in to the admin), not {ADMIN_REQUIRE_2FA_FOR!r}."
+    )
 # Publishing waits until every translation is there and up to date (the translation desk).
 REQUIRE_COMPLETE_TRANSLATIONS = env_bool("DJANGO_REQUIRE_TRANSLATIONS", False)
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "unesco-office")

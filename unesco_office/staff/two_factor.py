@@ -7,8 +7,17 @@ for PENDING_MINUTES, who passed the first step. The second step asks for the app
 code or a recovery code; a user who must have an app and has none sets one up there. Only
 then is the user signed in, so no session ever holds a password-only sign-in for them.
 
-Every wrong code counts as a failed sign-in for the login throttle (login_throttle.py), on
-top of django-otp's own growing delay between attempts on one device.
+Who must have an app is ADMIN_REQUIRE_2FA_FOR's choice: publishers and superusers, or every
+member of staff (editors too).
+
+A signed-in user who moves to a new app, makes new recovery codes, or sets up a first app
+from the admin first confirms it is them: their password, and a code of the app they have
+(or a recovery code). Whoever finds an open session can then neither take over its second
+factor nor lock its owner out.
+
+Every wrong code, and every wrong password on those pages, counts as a failed sign-in for
+the login throttle (login_throttle.py), on top of django-otp's own growing delay between
+attempts on one device; once the throttle locks the user name, the session ends.
 """
 
 import time
@@ -42,7 +51,9 @@ from unesco_office.staff.roles import PUBLISHERS
 
 PENDING = "two_factor_pending"
 SETUP_DEVICE = "two_factor_setup_device"
+CONFIRMED = "two_factor_identity_confirmed"
 PENDING_MINUTES = 10
+CONFIRMED_MINUTES = 10
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_CODES_NAME = "Recovery codes"
@@ -52,10 +63,15 @@ RECOVERY_CODES_NAME = "Recovery codes"
 
 
 def is_required(user):
-    """Publishers and superusers must use two factors when ADMIN_REQUIRE_2FA is on."""
+    """Whether the user must use two factors: when ADMIN_REQUIRE_2FA is on, publishers and
+    superusers, or every member of staff if ADMIN_REQUIRE_2FA_FOR is "staff"."""
     if not settings.ADMIN_REQUIRE_2FA:
         return False
-    return user.is_superuser or user.groups.filter(name=PUBLISHERS).exists()
+    if user.is_superuser:
+        return True
+    if settings.ADMIN_REQUIRE_2FA_FOR == "staff":
+        return user.is_staff
+    return user.groups.filter(name=PUBLISHERS).exists()
 
 
 def authenticator(user):
@@ -104,6 +120,20 @@ def pending_sign_in(request):
     user = get_user_model().objects.filter(pk=pending["user"], is_active=True, is_staff=True)
     user = user.first()
     return (user, pending) if user is not None else None
+
+
+def remember_identity(request):
+    """The signed-in user just confirmed it is them (IdentityForm), for CONFIRMED_MINUTES."""
+    request.session[CONFIRMED] = {"user": request.user.pk, "since": int(time.time())}
+
+
+def identity_confirmed(request):
+    confirmed = request.session.get(CONFIRMED)
+    return (
+        bool(confirmed)
+        and confirmed["user"] == request.user.pk
+        and time.time() - confirmed["since"] <= CONFIRMED_MINUTES * 60
+    )
 
 
 def complete_sign_in(request, user, pending, device):
@@ -201,6 +231,24 @@ class CodeForm(forms.Form):
         return code
 
 
+class IdentityForm(CodeForm):
+    """A signed-in user's password and, if they have an app, its code or a recovery code."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    field_order = ["password", "code"]
+
+    def __init__(self, *args, with_code=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_code:
+            self.fields["code"].widget.attrs.pop("autofocus", None)
+        else:
+            del self.fields["code"]
+
+
 class AppCodeForm(CodeForm):
     code = forms.CharField(
         label=_("Code"),
@@ -215,6 +263,7 @@ class AppCodeForm(CodeForm):
 # --- Views ---------------------------------------------------------------------------------
 
 WRONG_CODE = _("That code is not right, or was already used. Try the current one.")
+WRONG_PASSWORD = _("That is not your password.")
 WAIT = _("Too many wrong codes: wait a few seconds, then enter the current code.")
 
 
@@ -228,7 +277,7 @@ class TwoFactorView(View):
 
     @method_decorator(never_cache)
     @method_decorator(csrf_protect)
-    @method_decorator(sensitive_post_parameters("code"))
+    @method_decorator(sensitive_post_parameters("code", "password"))
     def dispatch(self, request, *args, **kwargs):
         return self.refuse(request) or super().dispatch(request, *args, **kwargs)
 
@@ -376,28 +425,122 @@ class ManageView(TwoFactorView):
         )
 
 
-class SetupView(SetupMixin, TwoFactorView):
-    """A signed-in user sets up an app, or replaces theirs (a new phone)."""
+class ConfirmIdentityMixin:
+    """A signed-in user confirms it is them before changing their second factor: their
+    password and, if they have an app, its code or a recovery code. A wrong answer changes
+    nothing and counts as a failed sign-in; once the throttle locks the user name, the
+    session ends with the lockout page."""
+
+    identity_template_name = "admin/two_factor/confirm.html"
+    identity_title = _("Confirm it is you")
+    identity_submit = _("Continue")
+
+    def identity_intro(self, has_app):
+        raise NotImplementedError
+
+    def identity_form(self, request, data=None):
+        return IdentityForm(data, with_code=authenticator(request.user) is not None)
+
+    def render_identity(self, request, form):
+        has_app = "code" in form.fields
+        return self.render(
+            request,
+            template_name=self.identity_template_name,
+            title=self.identity_title,
+            form=form,
+            has_app=has_app,
+            intro=self.identity_intro(has_app),
+            submit=self.identity_submit,
+        )
+
+    def refuse_identity(self, request):
+        """None if the posted password (and code) are the user's, else the response: the
+        form again with its error, or the lockout page."""
+        user = request.user
+        credentials = {"username": user.get_username()}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return self.admin_site.locked_out(request, credentials)
+        form = self.identity_form(request, request.POST)
+        if not form.is_valid():
+            return self.render_identity(request, form)
+        if not user.check_password(form.cleaned_data["password"]):
+            error = ("password", WRONG_PASSWORD)
+        elif "code" in form.fields:
+            throttled = is_throttled(authenticator(user))
+            if verify(user, form.cleaned_data["code"]) is not None:
+                return None
+            error = ("code", WAIT if throttled else WRONG_CODE)
+        else:
+            return None
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return self.admin_site.locked_out(request, credentials)
+        form.add_error(*error)
+        return self.render_identity(request, form)
+
+
+class SetupView(ConfirmIdentityMixin, SetupMixin, TwoFactorView):
+    """A signed-in user sets up an app, or replaces theirs (a new phone), after confirming
+    it is them: the app's secret is shown only then, for CONFIRMED_MINUTES."""
+
+    def identity_intro(self, has_app):
+        if has_app:
+            return _(
+                "To move to a new phone or app, first confirm it is you: enter your password "
+                "and a code from the app you use now, or one of your recovery codes."
+            )
+        return _(
+            "To set up two-factor authentication, first confirm it is you: enter your password."
+        )
 
     def get(self, request):
+        if not identity_confirmed(request):
+            return self.render_identity(request, self.identity_form(request))
         return self.render_setup(request, request.user, AppCodeForm())
 
     def post(self, request):
+        if "password" in request.POST:
+            refused = self.refuse_identity(request)
+            if refused is not None:
+                return refused
+            remember_identity(request)
+            return redirect("admin:two_factor_setup")
+        if not identity_confirmed(request):
+            messages.info(request, _("Please confirm it is you again: that was too long ago."))
+            return redirect("admin:two_factor_setup")
         form = AppCodeForm(request.POST)
         device = self.confirm_setup(request, request.user, form)
         if device is None:
             return self.render_setup(request, request.user, form)
         otp_login(request, device)
         request.session.pop(SETUP_DEVICE, None)
+        request.session.pop(CONFIRMED, None)
         return self.render_codes(request, request.user, reverse("admin:two_factor"))
 
 
-class RecoveryCodesView(SetupMixin, TwoFactorView):
-    """New recovery codes for a signed-in user with an app."""
+class RecoveryCodesView(ConfirmIdentityMixin, SetupMixin, TwoFactorView):
+    """New recovery codes for a signed-in user with an app, each time after confirming it
+    is them."""
 
-    http_method_names = ["post"]
+    identity_submit = _("Make new recovery codes")
 
-    def post(self, request):
+    def identity_intro(self, has_app):
+        return _(
+            "To make new recovery codes, first confirm it is you: enter your password and a "
+            "code from your authenticator app, or one of your recovery codes. The earlier "
+            "recovery codes stop working."
+        )
+
+    def refuse(self, request):
         if authenticator(request.user) is None:
             return redirect("admin:two_factor")
+        return None
+
+    def get(self, request):
+        return self.render_identity(request, self.identity_form(request))
+
+    def post(self, request):
+        refused = self.refuse_identity(request)
+        if refused is not None:
+            return refused
         return self.render_codes(request, request.user, reverse("admin:two_factor"))
