@@ -10,6 +10,7 @@ query of their own.
 import datetime
 
 from unesco_office.core.i18n import in_active_language, untranslated
+from unesco_office.core.models import if_published
 from unesco_office.public.downloads import (
     CHUNK_SIZE,
     in_order_of,
@@ -52,7 +53,7 @@ def site_rows(filterset, request):
         .annotate(
             text_name=in_active_language("name"),
             text_summary=in_active_language("summary"),
-            sector_name=in_active_language("sector__name"),
+            sector_name=if_published("sector", in_active_language("sector__name")),
             country_ids=related_ids(Site, "countries"),
         )
         .values_list(

@@ -30,4 +30,5 @@ class SiteFeed(FilteredFeed):
         return _("Designated sites")
 
     def categories_of(self, record, source):
-        return [record.get_designation_display(), record.sector.name]
+        sector = record.sector if record.sector.is_public else None
+        return [record.get_designation_display(), *([sector.name] if sector else [])]

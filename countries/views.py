@@ -15,7 +15,7 @@ from .downloads import COLUMNS, site_rows
 from .filters import CentreFilter, SiteFilter, covered_countries
 from .maps import map_rows, records_rows, selected_countries, site_location_map, sites_map
 from .models import Centre, Country, Site
-from .public import public_centres
+from .public import IN_PUBLIC_COUNTRY, public_centres
 
 
 def site_records():
@@ -172,3 +172,8 @@ class CentreListView(FacetedListView):
 class CentreDetailView(PublicDetailView):
     def get_records(self):
         return centre_records()
+
+    def get_queryset(self):
+        # A centre is listed, counted and shown with its country: not while that is hidden.
+        records = super().get_queryset()
+        return records if self.preview else records.filter(IN_PUBLIC_COUNTRY)

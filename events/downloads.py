@@ -12,6 +12,7 @@ import datetime
 from django.db.models import F
 
 from unesco_office.core.i18n import in_active_language, untranslated
+from unesco_office.core.models import if_published
 from unesco_office.public.downloads import (
     CHUNK_SIZE,
     in_order_of,
@@ -67,8 +68,8 @@ def event_rows(filterset, request):
             text_venue=in_active_language("venue"),
             text_city=in_active_language("city"),
             text_summary=in_active_language("summary"),
-            country_name=in_active_language("country__name"),
-            country_code=F("country__iso3"),
+            country_name=if_published("country", in_active_language("country__name")),
+            country_code=if_published("country", F("country__iso3")),
             country_zone=F("country__time_zone"),
             sector_ids=related_ids(Event, "sectors"),
         )

@@ -98,7 +98,7 @@ def summary_line(event):
 def location(event):
     """Venue, city and country as far as known; “Online” for an event held only online."""
     if event.has_venue:
-        country = event.country.name if event.country_id else ""
+        country = event.public_country.name if event.public_country else ""
         return ", ".join(part for part in (event.venue, event.city, country) if part)
     return _("Online") if event.is_held_online else ""
 

@@ -150,7 +150,7 @@ def event_map(event):
     else:
         caption = gettext("Where the event takes place.")
     used = {marker.kind for marker in markers}
-    country = [event.country.iso3] if event.country_id else []
+    country = [event.public_country.iso3] if event.public_country else []
     return draw_map(
         markers,
         name="event",

@@ -404,16 +404,25 @@ class Event(Illustrated, Located, Publishable):
         return held_online(self.is_online, self.event_status)
 
     @property
+    def public_country(self):
+        """Its country where visitors may see it; None without one, and while that country
+        is not published (a draft, scheduled or expired country is named nowhere public). Its
+        time zone still sets the event's times."""
+        return self.country if self.country_id and self.country.is_public else None
+
+    @property
     def is_only_online(self):
         """Its place is “Online”: held online with no city or country, or moved online."""
-        return self.has_moved_online or (self.is_online and not (self.city or self.country_id))
+        return self.has_moved_online or (
+            self.is_online and not (self.city or self.public_country)
+        )
 
     @property
     def has_venue(self):
         """Takes place somewhere (perhaps also online); false once it has moved online."""
         if self.has_moved_online:
             return False
-        return bool(self.venue or self.city or self.country_id)
+        return bool(self.venue or self.city or self.public_country)
 
     @property
     def previous_dates(self):
@@ -447,7 +456,8 @@ class Event(Illustrated, Located, Publishable):
         known."""
         if self.is_only_online:
             return _("Online")
-        return place_name(self.city, self.country.name if self.country_id else "")
+        country = self.public_country
+        return place_name(self.city, country.name if country else "")
 
 
 @dataclass(frozen=True)

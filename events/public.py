@@ -51,16 +51,17 @@ def event_data(event, request, office):
     """schema.org Event: dates with the venue's UTC offset when times are set."""
     url = request.build_absolute_uri(event.get_absolute_url())
     has_place = event.has_venue
+    country = event.public_country
     locations = []
     if has_place:
         address = compact(
             {
                 "@type": "PostalAddress",
                 "addressLocality": event.city,
-                "addressCountry": event.country.iso2 if event.country_id else "",
+                "addressCountry": country.iso2 if country else "",
             }
         )
-        name = event.venue or event.city or (event.country.name if event.country_id else "")
+        name = event.venue or event.city or (country.name if country else "")
         locations.append(compact({"@type": "Place", "name": name, "address": address}))
     online = event.is_held_online
     if online:

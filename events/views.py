@@ -46,7 +46,7 @@ HEADINGS = {
 
 # What an event's card does not show stays in the database: its long texts, what only its
 # page and its calendar read, and all of its country but the name and time zone (its place,
-# its times).
+# its times) and whether visitors may see it (Event.public_country).
 UNSHOWN = [
     *{"body", *language_columns(Event, "body")},
     *("created_at", "updated_at", "uid", "sequence", "registration_url"),
@@ -54,14 +54,17 @@ UNSHOWN = [
     *(
         f"country__{field.attname}"
         for field in Country._meta.concrete_fields
-        if field.attname not in {"id", "name", "time_zone", *language_columns(Country, "name")}
+        if field.attname
+        not in {"id", "name", "time_zone", *PUBLISHING, *language_columns(Country, "name")}
     ),
 ]
 
 
 def event_records():
-    """Events with what their cards read, whatever their status."""
-    return Event.objects.select_related("country").prefetch_related("sectors")
+    """Events with what their cards read, whatever their status: their published sectors."""
+    return Event.objects.select_related("country").prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.published())
+    )
 
 
 def public_events():

@@ -97,7 +97,7 @@ def place_html(event):
     if event.is_only_online:
         return _("Online")
     city = marked(event, "city") if event.city else ""
-    country = marked(event.country, "name") if event.country_id else ""
+    country = marked(event.public_country, "name") if event.public_country else ""
     if city and country:
         between = escape(_("%(city)s, %(country)s"))
         return mark_safe(between % {"city": city, "country": country})  # noqa: S308 (escaped)

@@ -99,6 +99,13 @@ def is_published(prefix=""):
     ) & Q(**{f"{prefix}status": Publishable.Status.PUBLISHED, f"{prefix}published_at__lte": now})
 
 
+def if_published(relation, expression):
+    """`expression` (read through `relation`, "country") where the record at `relation` is
+    visible now (is_published), else NULL: a column that names a related record only while
+    visitors may see it."""
+    return models.Case(models.When(is_published(f"{relation}__"), then=expression))
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """The records visitors see (see is_published)."""

@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
+    DateTimeField,
     F,
     IntegerField,
     Max,
@@ -59,6 +60,14 @@ def source(kind):
 TITLES = [f"search_title_{i}" for i in range(len(LANGUAGES))]
 SUMMARIES = [f"search_summary_{i}" for i in range(len(LANGUAGES))]
 COUNTRY_NAMES = [f"search_country_name_{i}" for i in range(len(LANGUAGES))]
+# The event's country's other columns: its time zone, and whether visitors may see it (a
+# hidden country is not named: Event.public_country).
+COUNTRY_COLUMNS = {
+    "time_zone": CharField(),
+    "status": CharField(),
+    "published_at": DateTimeField(),
+    "unpublish_at": DateTimeField(),
+}
 SHOWN = {
     "start_date": DateField(),
     "end_date": DateField(),
@@ -82,7 +91,7 @@ SHAPE = [
     "search_sort",
     *(f"search_{name}" for name in SHOWN),
     *COUNTRY_NAMES,
-    "search_country_time_zone",
+    *(f"search_country_{name}" for name in COUNTRY_COLUMNS),
 ]
 ORDER = (
     "-search_rank",
@@ -151,10 +160,10 @@ def _shaped(source, records):
     }
     if source.with_country:
         names = by_language(source.country_model, "name")
-        country = [F(f"country__{column}") for column in names]
-        country.append(F("country__time_zone"))
+        country = [F(f"country__{column}") for column in [*names, *COUNTRY_COLUMNS]]
     else:
-        country = [Value(None, output_field=CharField())] * (len(COUNTRY_NAMES) + 1)
+        country = [Value(None, output_field=CharField())] * len(COUNTRY_NAMES)
+        country += [Value(None, output_field=column) for column in COUNTRY_COLUMNS.values()]
     return records.annotate(
         search_kind=Value(source.kind),
         search_kind_order=Value(KIND_ORDER.index(source.kind)),
@@ -164,7 +173,13 @@ def _shaped(source, records):
         **dict(zip(SUMMARIES, map(F, source.by_language("summary")), strict=True)),
         search_sort=in_active_language(source.title),
         **shown,
-        **dict(zip([*COUNTRY_NAMES, "search_country_time_zone"], country, strict=True)),
+        **dict(
+            zip(
+                [*COUNTRY_NAMES, *(f"search_country_{name}" for name in COUNTRY_COLUMNS)],
+                country,
+                strict=True,
+            )
+        ),
     )
 
 
@@ -223,7 +238,8 @@ class Results:
             fields |= source.shown_fields(name, row[f"search_{name}"])
         record = instance(source.model, fields)
         if source.with_country and record.country_id is not None:
-            country = {"id": record.country_id, "time_zone": row["search_country_time_zone"]}
+            country = {"id": record.country_id}
+            country |= {name: row[f"search_country_{name}"] for name in COUNTRY_COLUMNS}
             names = by_language(source.country_model, "name")
             country |= zip(names, (row[c] for c in COUNTRY_NAMES), strict=True)
             record.country = instance(source.country_model, country)
