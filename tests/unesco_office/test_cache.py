@@ -8,11 +8,14 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.http import StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -186,13 +189,64 @@ def test_staff_are_never_served_a_cached_page_and_never_fill_one(
         visitor.get("/sectors/")  # (the profile, the sectors, the next change)
 
 
+def message_cookie(text):
+    """A messages cookie as this site writes it."""
+    storage = CookieStorage(HttpRequest())
+    storage.add(messages.INFO, text)
+    response = HttpResponse()
+    storage.update(response)
+    return response.cookies[CookieStorage.cookie_name].value
+
+
 def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(visitor):
     visitor.get("/")
-    visitor.cookies["messages"] = "something"
+    visitor.cookies["messages"] = message_cookie("Saved.")
 
     response = visitor.get("/")
 
     assert response["Cache-Control"] == "private"
+
+
+@pytest.mark.parametrize(
+    ("cookies", "queries"),
+    [
+        ({"sessionid": "x"}, 0),  # not a session key: not looked up
+        ({"sessionid": "a" * 32}, 1),  # looked up, not found
+        ({"messages": "something"}, 0),
+        ({"messages": "W10:1tY2zA:forged"}, 0),
+        ({"sessionid": "b" * 32, "messages": "x"}, 1),
+    ],
+    ids=["short-session", "unknown-session", "messages", "forged-signature", "both"],
+)
+def test_a_made_up_cookie_is_served_the_cached_page(
+    visitor, cookies, queries, django_assert_num_queries
+):
+    SectorFactory(name="Culture")
+    visitor.get("/sectors/")
+    for name, value in cookies.items():
+        visitor.cookies[name] = value
+
+    # At most the session store is read (a query with database sessions); nothing renders.
+    with django_assert_num_queries(queries):
+        response = visitor.get("/sectors/")
+
+    assert response["Cache-Control"].startswith("public")
+
+
+def test_a_session_of_no_one_signed_in_is_served_the_cached_page(
+    visitor, django_assert_num_queries
+):
+    SectorFactory(name="Culture")
+    visitor.get("/sectors/")
+    session = SessionStore()
+    session["django_language"] = "fr"
+    session.save()
+    visitor.cookies["sessionid"] = session.session_key
+
+    with django_assert_num_queries(1):
+        response = visitor.get("/sectors/")
+
+    assert response["Cache-Control"].startswith("public")
 
 
 def test_responses_that_must_not_be_shared_are_never_stored(

@@ -5,9 +5,11 @@ Pages are kept as every value of unesco_office.core.cache is: under the shared c
 current generation, which any change to the content replaces, and never past the next
 scheduled change. The `max-age` sent to browsers and proxies ends there too.
 
-Only anonymous GET and HEAD requests are served from the cache. A request carrying the
-session cookie (staff who logged in) or a message cookie is never served a cached page and
-never stores one; nor is a response stored that sets a cookie, is streamed, is not a 200, or
+Only anonymous GET and HEAD requests are served from the cache. A request carrying a live
+session of someone who signed in (staff) or a message cookie this site signed is never
+served a cached page and never stores one; a made-up, expired or signed-out session cookie
+or a forged message cookie changes nothing (it costs one read of the session store, never
+a render); nor is a response stored that sets a cookie, is streamed, is not a 200, or
 says `Cache-Control: private`, `no-cache` or `no-store` (previews, the admin, /healthz), nor
 one whose address holds a parameter its page does not read (see serves_parameters).
 
@@ -20,6 +22,9 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
+from django.contrib import auth
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signing
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import split_header_value
@@ -127,9 +132,7 @@ class PageCacheMiddleware:
     @staticmethod
     def is_anonymous_read(request):
         return request.method in ("GET", "HEAD") and not (
-            settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "messages" in request.COOKIES
-            or "authorization" in request.headers
+            "authorization" in request.headers or has_messages(request) or signed_in(request)
         )
 
     @staticmethod
@@ -171,6 +174,26 @@ class PageCacheMiddleware:
         remaining = max(0, int(found.expires - time.time()))
         patch_cache_control(response, max_age=min(settings.PAGE_CACHE_HTTP_MAX_AGE, remaining))
         return response
+
+
+def signed_in(request):
+    """Whether the request's session cookie is a live session of someone who signed in."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return auth.SESSION_KEY in request.session
+
+
+def has_messages(request):
+    """Whether the request carries messages this site wrote (a cookie signed with its key):
+    its page shows them, so it is rendered for it."""
+    value = request.COOKIES.get(CookieStorage.cookie_name)
+    if not value:
+        return False
+    try:
+        signing.get_cookie_signer(salt=CookieStorage.key_salt).unsign(value)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def page_key(request):
