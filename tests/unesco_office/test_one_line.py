@@ -43,6 +43,15 @@ def test_control_characters_are_refused_with_their_code_and_position(value):
     assert f"(U+{ord(value[1]):04X} at position 2)" in message
 
 
+@pytest.mark.parametrize("value", ["A\r\nB", "A\x00\x00B", "A\n\u2028\tB"], ids=repr)
+def test_a_run_of_control_characters_is_refused_naming_its_first(value):
+    with pytest.raises(ValidationError) as refused:
+        refuse_control_characters(value)
+
+    (message,) = refused.value.messages
+    assert f"(U+{ord(value[1]):04X} at position 2)" in message
+
+
 @pytest.mark.parametrize("value", ["", None, "Ulaanbaatar", "北京", "Oulan-Bator\xa0!", "É—ü"])
 def test_text_of_one_line_passes(value):
     refuse_control_characters(value)

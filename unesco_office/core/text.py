@@ -56,7 +56,8 @@ def refuse_control_characters(value):
                 "(%(character)s at position %(position)d)."
             ),
             code="control_characters",
-            params={"character": f"U+{ord(match.group()):04X}", "position": match.start() + 1},
+            # The first of a run: a line break is often two ("\r\n").
+            params={"character": f"U+{ord(match.group()[0]):04X}", "position": match.start() + 1},
         )
 
 

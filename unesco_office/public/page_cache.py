@@ -13,7 +13,9 @@ a render); nor is a response stored that sets a cookie, is streamed, is not a 20
 says `Cache-Control: private`, `no-cache` or `no-store` (previews, the admin, /healthz), nor
 one whose address holds a parameter its page does not read (see serves_parameters).
 
-When the cache server does not answer, pages are served uncached and a warning is logged.
+A page rendered for an anonymous visitor spends its client's budget (rate_limit.py); a page
+served from the cache costs nothing. When the cache server does not answer, pages are served
+uncached and a warning is logged.
 """
 
 import hashlib
@@ -41,6 +43,7 @@ from unesco_office.core.cache import (
     page_cache,
     warn,
 )
+from unesco_office.public import rate_limit
 
 
 class LocalPages:
@@ -110,7 +113,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
         if settings.PAGE_CACHE_SECONDS <= 0:
-            return self.get_response(request)
+            return self.render(request)
 
         cache, key = page_cache(), page_key(request)
         try:
@@ -121,13 +124,19 @@ class PageCacheMiddleware:
         if found.value is not None:
             return self.cached_response(found)
 
-        response = self.get_response(request)
+        response = self.render(request)
         if self.is_storable(response) and self.reads_its_parameters(request):
             try:
                 self.store(cache, found.generation, key, response)
             except CacheUnavailable:
                 warn("Page cache: could not store a page; serving pages uncached")
         return response
+
+    def render(self, request):
+        """The page rendered for an anonymous visitor, within the client's rate limit."""
+        if retry_after := rate_limit.spend(request):
+            return rate_limit.too_many_requests(request, retry_after)
+        return self.get_response(request)
 
     @staticmethod
     def is_anonymous_read(request):

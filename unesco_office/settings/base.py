@@ -166,6 +166,15 @@ PAGE_CACHE_HTTP_MAX_AGE = env_int("DJANGO_PAGE_CACHE_HTTP_MAX_AGE", 0)
 # Never looked up in the page cache: the admin, and the health check, which must not
 # depend on the cache server.
 PAGE_CACHE_SKIP_PATHS = ["/admin/", "/healthz"]
+# What one client (one address; an IPv6 /64) may make the servers render for it: a budget
+# per window of seconds, each rendering costing as its kind (a page from the cache costs
+# nothing). Past it: HTTP 429 with Retry-After. 0 turns the limit off. See
+# unesco_office/public/rate_limit.py.
+RATE_LIMIT_BUDGET = env_int("DJANGO_RATE_LIMIT_BUDGET", 120)
+RATE_LIMIT_WINDOW = env_int("DJANGO_RATE_LIMIT_WINDOW_SECONDS", 60)
+RATE_LIMIT_COSTS = {"page": 1, "search": 4, "feed": 10, "download": 20}
+if RATE_LIMIT_WINDOW < 1:
+    raise ImproperlyConfigured("DJANGO_RATE_LIMIT_WINDOW_SECONDS must be 1 or more.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -205,7 +214,7 @@ if LOGIN_ACCOUNT_FAILURE_LIMIT < 1 or LOGIN_ACCOUNT_MAX_LOCK.total_seconds() <= 
     )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "unesco_office.staff.login_throttle.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "unesco_office.staff.login_throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "unesco_office.core.clients.client_ip"
 AXES_VERBOSE = False
 # Behind reverse proxies, the number of them that append the address they received a request
 # from to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0: the header is ignored.

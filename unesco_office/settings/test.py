@@ -16,5 +16,7 @@ WHITENOISE_AUTOREFRESH = True
 # One process: its memory is the cache every test request shares (conftest empties it).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 600
+# Tests make many requests from one address; those of the rate limit turn it on.
+RATE_LIMIT_BUDGET = 0
 # Two-factor sign-in is off unless a test turns it on (tests/unesco_office/test_two_factor.py).
 ADMIN_REQUIRE_2FA = False

@@ -26,7 +26,6 @@ NAME` (both), `axes_reset_ip ADDRESS` or `axes_reset` (everything).
 """
 
 import datetime
-import ipaddress
 import logging
 import math
 
@@ -236,26 +235,6 @@ def send_lock_notice(*, username, locked_until, addresses, login_url):
         logger.exception("Account lock notice not sent to the owner of %r.", username)
         return False
     return True
-
-
-def client_ip(request):
-    """The address a sign-in comes from.
-
-    REMOTE_ADDR, unless TRUSTED_PROXY_COUNT (DJANGO_TRUSTED_PROXY_COUNT) says that that many
-    reverse proxies each append the address they received the request from to
-    X-Forwarded-For: the client is then the last address the outermost one appended, which
-    no client can forge. Anything before it in the header is whatever the client sent.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
-        forwarded = request.headers.get("x-forwarded-for", "").split(",")
-        forwarded = [address.strip() for address in forwarded if address.strip()]
-        if len(forwarded) >= count:
-            try:
-                return str(ipaddress.ip_address(forwarded[-count]))
-            except ValueError:
-                logger.warning("X-Forwarded-For holds no address at %d: %r", count, forwarded)
-    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, response, credentials):
