@@ -40,10 +40,15 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py create_demo_login --admin-url http://$(HOST):$(PORT)/admin/
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(SERVE)
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
+	$(SERVE)
+
+# The site, with a worker running its background tasks (e-mails, downloads) beside it; the
+# worker stops with the server.
+SERVE = $(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Every core runs tests (pytest-xdist); the 20 slowest are listed at the end.

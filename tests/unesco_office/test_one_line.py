@@ -26,7 +26,7 @@ DRAFT = Publishable.Status.DRAFT
 HOSTILE = "A\nBcc: x@example.org"
 PROJECT_APPS = {"sectors", "countries", "events", "unesco_office"}
 # Logs the site writes itself, which staff only read.
-LOGS = {"AuditEntry", "SearchMiss"}
+LOGS = {"AccountLock", "AuditEntry", "SearchMiss"}
 
 
 @pytest.mark.parametrize(

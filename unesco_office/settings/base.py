@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp",
     "unesco_office.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "unesco_office.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
+    "django_tasks_db",
 ]
 
 # The security headers come first, so that they are on every response, including one that a
@@ -284,6 +285,22 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 # Maps of sites and events, drawn by the site itself (unesco_office/maps/drawing.py); 0 leaves
 # them out of every page.
 MAPS = env_bool("DJANGO_MAPS", True)
+
+# Background tasks (Django's Tasks framework): e-mails and the lists' full downloads are
+# work for `manage.py db_worker`, which runs what is queued in the database ("database", the
+# default; `make demo` and `make run` start a worker). "immediate" runs each task at once,
+# in the request that queues it: no worker needed, the request waits for it.
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "database")
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured("DJANGO_TASKS_BACKEND is “database” or “immediate”.")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
 
 # Email: SMTP in production (DJANGO_EMAIL_*), the console while developing.
 MAIL_BACKEND = os.environ.get(

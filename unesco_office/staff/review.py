@@ -1,9 +1,9 @@
 """Review before publication: an editor submits a draft, a publisher approves (publishes) it
 or asks for changes. Each step is a ReviewRequest change, an audit entry and an email:
 to the publishers of that kind of record when a draft is submitted, to the editor who
-submitted it when it is decided. Email goes through Django's default mailer (MAILERS); a
-mail server that refuses it (or any other failure to send) does not undo the step, and the
-caller is told.
+submitted it when it is decided. Email is a background task (send_review_mail) through
+Django's default mailer (MAILERS); a mail server that refuses it (or any other failure to
+send) does not undo the step, and the caller is told when it knows.
 """
 
 import logging
@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.tasks import TaskResultStatus, task
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -136,15 +137,31 @@ def mail_editor(request, review):
 
 
 def _send(subject, body, recipients):
+    """Queue the e-mail (one message per address). Returns how many messages are sent or on
+    their way, 0 without an address, or None when they could not be sent (or queued)."""
+    if not recipients:
+        return 0
     # A record's name written before line breaks were refused cannot break the subject line.
     subject = one_line(subject)
     try:
-        # One message per address: staff do not see each other's addresses.
+        result = send_review_mail.enqueue(subject=subject, body=body, recipients=recipients)
+    except Exception:
+        logger.exception("Review email not queued: %s", subject)
+        return None
+    if not result.is_finished:  # a worker sends it
+        return len(recipients)
+    return result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
+
+
+@task
+def send_review_mail(*, subject, body, recipients):
+    """Send one message per address (staff do not see each other's). Returns how many were
+    sent, or None when sending failed: whatever the mail server, the backend or an address
+    does, the review step stays taken."""
+    try:
         messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
         mailers.default.send_messages(messages)
     except Exception:
-        # Whatever the mail server, the backend or an address does, the step is taken: the
-        # caller tells staff that the email did not go.
         logger.exception("Review email not sent: %s", subject)
         return None
     return len(messages)
