@@ -193,6 +193,8 @@ class SiteAdmin(ContentImportExportMixin, ContentAdmin):
         if not self.has_world_heritage_permission(request):
             raise PermissionDenied
         if request.method == "POST" and "token" in request.POST:
+            if "cancel" in request.POST:
+                return self.world_heritage_cancel(request)
             return self.world_heritage_confirm(request)
         form = WorldHeritageUploadForm(request.POST or None, request.FILES or None)
         if not form.is_valid():
@@ -248,6 +250,13 @@ class SiteAdmin(ContentImportExportMixin, ContentAdmin):
                 "unpublished": len(report.unpublished),
             },
         )
+        return redirect("admin:countries_site_changelist")
+
+    def world_heritage_cancel(self, request):
+        """The preview's "Cancel": its file is removed (a token that is not the site's
+        removes nothing)."""
+        uploads.discard_upload(request.POST["token"], purpose=WORLD_HERITAGE_UPLOAD)
+        messages.info(request, _("The import was cancelled and its file removed."))
         return redirect("admin:countries_site_changelist")
 
     def run_world_heritage_import(self, data, *, file, all_countries, unpublish_missing, **kwargs):

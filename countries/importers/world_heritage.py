@@ -29,7 +29,6 @@ import csv
 import io
 import re
 import unicodedata
-import warnings
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -41,19 +40,23 @@ from html.parser import HTMLParser
 from pathlib import Path
 from types import MappingProxyType
 
-import openpyxl
 import pycountry
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from unesco_office.core.models import LAST_YEAR
 from unesco_office.core.richtext import sanitize_html
-from unesco_office.staff.imports import uploads
+from unesco_office.staff.imports import sheets, uploads
 
 SHEET_NAME = "sites XLSX export"
 OFFICIAL_URL = "https://whc.unesco.org/en/list/{id}/"
 FIRST_INSCRIPTION_YEAR = 1978  # the Committee inscribed the first twelve sites in 1978
 MAX_ERRORS = 100
+# The rows of data and the columns a file may hold: the List has about 1,250 sites in 49
+# columns. Past them the file is refused before anything more is read (see
+# unesco_office.staff.imports.sheets).
+MAX_ROWS = 5000
+MAX_COLUMNS = 200
 # Decimal places kept, as in Site.latitude/longitude and Site.area_ha, so that a record
 # compares equal to the row it was saved as.
 COORDINATE_PLACES = Decimal("0.000001")
@@ -495,34 +498,24 @@ class _Reader:
     def xlsx_rows(self, data):
         self.check_zip(data)
         try:
-            with warnings.catch_warnings():
-                # openpyxl warns about styles and extensions it does not read.
-                warnings.simplefilter("ignore", UserWarning)
-                workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-                try:
-                    if SHEET_NAME not in workbook.sheetnames:
-                        found = ", ".join(f"“{sheet}”" for sheet in workbook.sheetnames)
-                        self.fail(
-                            _(
-                                "The workbook has no sheet “%(sheet)s”, the one UNESCO's "
-                                "export uses; its sheets are %(found)s."
-                            )
-                            % {"sheet": SHEET_NAME, "found": found}
+            with sheets.open_workbook(data) as workbook:
+                if SHEET_NAME not in workbook.sheetnames:
+                    found = ", ".join(f"“{sheet}”" for sheet in workbook.sheetnames)
+                    self.fail(
+                        _(
+                            "The workbook has no sheet “%(sheet)s”, the one UNESCO's "
+                            "export uses; its sheets are %(found)s."
                         )
-                    sheet = workbook[SHEET_NAME]
-                    # Some programs write a wrong size for the sheet; read all of it.
-                    sheet.reset_dimensions()
-                    rows = list(enumerate(sheet.iter_rows(values_only=True), 1))
-                finally:
-                    workbook.close()
-        except _Stop:
-            raise
-        except Exception as error:  # openpyxl raises many kinds on a damaged file
-            self.fail(
-                _("The workbook is damaged or incomplete and cannot be read (%(reason)s).")
-                % {"reason": f"{type(error).__name__}: {error}"}
-            )
-        return iter(rows)
+                        % {"sheet": SHEET_NAME, "found": found}
+                    )
+                # Whatever size the sheet states (some programs write a wrong one, or a
+                # huge one), within the caps.
+                rows = sheets.sheet_rows(
+                    workbook[SHEET_NAME], max_rows=MAX_ROWS, max_columns=MAX_COLUMNS
+                )
+        except sheets.SheetError as error:
+            self.fail(error.message)
+        return enumerate(rows, 1)
 
     def check_zip(self, data):
         """An XLSX is a ZIP archive: check that it is whole, small enough once unpacked
@@ -595,19 +588,28 @@ class _Reader:
         first_line = text.split("\n", 1)[0]
         delimiter = max(",;\t", key=first_line.count)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        number = 0
+        read = 0
+
+        def counted():
+            nonlocal read
+            for row in reader:
+                read += 1
+                yield row
+
         try:
-            for number, row in enumerate(reader, 1):
-                yield number, row
+            rows = sheets.capped_rows(counted(), max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
         except csv.Error as error:
             self.errors.append(
                 ParseError(
                     self.name,
                     _("The CSV cannot be read here (%(reason)s).") % {"reason": error},
-                    number + 1,
+                    read + 1,
                 )
             )
             raise _Stop from None
+        except sheets.SheetError as error:
+            self.fail(error.message)
+        return enumerate(rows, 1)
 
 
 def _layout(columns):

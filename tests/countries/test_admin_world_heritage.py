@@ -14,6 +14,7 @@ from django.urls import reverse
 from reversion.models import Revision, Version
 
 from countries.admin import WORLD_HERITAGE_UPLOAD
+from countries.importers import world_heritage
 from countries.models import Country, Site
 from events.models import Event
 from tests.conftest import COVERED
@@ -299,3 +300,29 @@ def test_source_is_read_only_and_filters_the_list(office, publisher_client, tmp_
 def _write(path, content):
     path.write_bytes(content)
     return path
+
+
+def test_cancel_removes_the_file_kept_for_the_confirmation(office, publisher_client):
+    check = upload(publisher_client, xlsx_bytes())
+    assert 'name="cancel"' in page_text(check)
+    assert len(kept_files()) == 1
+
+    response = publisher_client.post(
+        URL, {"token": check.context["confirm"]["token"].value(), "cancel": "Cancel"}, follow=True
+    )
+
+    assert response.redirect_chain == [(CHANGELIST, 302)]
+    assert "The import was cancelled and its file removed." in page_text(response)
+    assert not kept_files()
+    assert not Site.objects.exists()
+
+
+def test_a_file_over_the_row_cap_is_explained_and_not_kept(office, publisher_client, monkeypatch):
+    monkeypatch.setattr(world_heritage, "MAX_ROWS", 8)
+
+    response = upload(publisher_client, xlsx_bytes([*ROWS, *ROWS[:2]]))
+
+    assert "Nothing was imported" in page_text(response)
+    assert "The file holds 11 rows of data: an import takes at most 8 rows." in page_text(response)
+    assert not Site.objects.exists()
+    assert not kept_files()

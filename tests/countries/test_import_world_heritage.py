@@ -4,6 +4,7 @@ Each test writes its own small export with the parser tests' builders; the last 
 the real 2019 and 2025 exports when the shared data folder is present.
 """
 
+import time
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -13,10 +14,18 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 
+from countries.importers import world_heritage
 from countries.models import Country, Site
 from tests.conftest import COVERED
-from tests.countries.test_world_heritage_parser import ROWS, site, write_csv, write_xlsx
+from tests.countries.test_world_heritage_parser import (
+    ROWS,
+    site,
+    write_csv,
+    write_xlsx,
+    xlsx_bytes,
+)
 from tests.factories import SiteFactory
+from tests.unesco_office.test_import_export import with_sheet_xml
 
 IN_SCOPE = {"438", "1113", "1442", "769", "1278", "775"}  # rows touching a covered country
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
@@ -386,3 +395,48 @@ def test_progress_bar_only_on_a_terminal(office, tmp_path):
 
     assert "\r[##############################] 6/6" in terminal.getvalue()
     assert "\r" not in run(path, "--dry-run")
+
+
+# Files that would take the server down
+
+
+def test_a_workbook_that_claims_a_huge_sheet_imports_at_once(office, tmp_path):
+    path = tmp_path / "whc-sites.xlsx"
+    path.write_bytes(with_sheet_xml(xlsx_bytes(), dimension="A1:XFD1048576"))
+
+    started = time.perf_counter()
+    output = run(path)
+
+    assert time.perf_counter() - started < 5
+    assert "whc-sites.xlsx: 6 new" in output
+
+
+@pytest.mark.parametrize(("write", "name"), [(write_xlsx, "whc.xlsx"), (write_csv, "whc.csv")])
+def test_a_file_over_the_row_cap_is_refused_and_changes_nothing(
+    office, tmp_path, monkeypatch, write, name
+):
+    monkeypatch.setattr(world_heritage, "MAX_ROWS", 8)
+    path = write(tmp_path / name, [*ROWS, *ROWS[:2]])
+
+    with pytest.raises(CommandError) as caught:
+        run(path)
+
+    assert (
+        f"The file holds {len(ROWS) + 2} rows of data: an import takes at most 8 rows. "
+        "Split it into several files." in str(caught.value)
+    )
+    assert not Site.objects.exists()
+
+
+def test_a_value_past_the_column_cap_is_refused(office, tmp_path):
+    path = tmp_path / "whc.xlsx"
+    far = '<row r="20"><c r="XFD20" t="inlineStr"><is><t>far</t></is></c></row>'
+    path.write_bytes(with_sheet_xml(xlsx_bytes(), dimension="A1:XFD1048576", rows=far))
+
+    with pytest.raises(CommandError) as caught:
+        run(path)
+
+    assert "Row 20 of the file has values in 16,384 columns: an import takes at most 200" in str(
+        caught.value
+    )
+    assert not Site.objects.exists()

@@ -12,8 +12,8 @@ CSV: UTF-8 with a byte order mark (so that spreadsheet programs read Chinese and
 correctly), a header row of the column names, RFC 4180 quoting and line ends. Several values
 in one cell (sectors, countries) are separated by "; ". A text cell that starts with = + - @,
 a tab or a carriage return gets a leading apostrophe, so that a spreadsheet program shows it
-as text instead of running it as a formula (OWASP's advice on CSV injection); numbers and
-dates, which the site writes itself, are never changed.
+as text instead of running it as a formula (OWASP's advice on CSV injection; see
+unesco_office.core.formulas); numbers and dates, which the site writes itself, are never changed.
 
 JSON: one object with the list's title, address and language, and the records in an array; several values as arrays, missing values as null, dates and times in
 ISO 8601, addresses absolute.
@@ -35,6 +35,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from unesco_office.core.formulas import neutralised
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8; header=present",
     "json": "application/json",
@@ -42,8 +44,6 @@ FORMATS = {
 # Rows fetched from the database at a time, and written out at a time.
 CHUNK_SIZE = 2000
 SEPARATOR = "; "
-# What makes a spreadsheet program read a cell as a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- Query helpers ----------------------------------------------------------------------------
@@ -86,12 +86,6 @@ def url_maker(request, viewname):
 
 
 # --- Writers ----------------------------------------------------------------------------------
-
-
-def neutralised(text):
-    """The text, with an apostrophe before it when a spreadsheet program would take it for
-    a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def iso(value):

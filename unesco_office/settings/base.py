@@ -277,6 +277,11 @@ STORAGES = {
 # Uploads larger than this are written to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Spreadsheet imports in the admin (docs/operations.md, "Imports"): the rows of data a file
+# may hold below its header, and the columns that may hold a value (the World Heritage
+# import has caps of its own, in countries.importers.world_heritage).
+IMPORT_MAX_ROWS = env_int("DJANGO_IMPORT_MAX_ROWS", 500)
+IMPORT_MAX_COLUMNS = env_int("DJANGO_IMPORT_MAX_COLUMNS", 200)
 
 # Renditions are generated when an image is saved, never while a page is rendered.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"

@@ -1,6 +1,6 @@
 """Spreadsheet import and export on a record's admin list (django-import-export): the
-uploaded file kept between preview and confirmation, one revision per import, and clear
-messages."""
+uploaded file kept between preview and confirmation (and only then), one revision per
+import, clear messages, and an export that a spreadsheet program opens safely."""
 
 import csv
 import zipfile
@@ -24,13 +24,15 @@ from tablib import InvalidDimensions
 
 from unesco_office.models import AuditEntry
 from unesco_office.staff import audit
-from unesco_office.staff.imports import uploads
-from unesco_office.staff.imports.resources import FORMATS
+from unesco_office.staff.imports import sheets, uploads
+from unesco_office.staff.imports.resources import CSV, FORMATS
 
 
 def read_failure_message(error):
     """What to tell staff when an uploaded file cannot be read in the format chosen."""
     match error:
+        case sheets.SheetError():
+            problem = error.message
         case UnicodeDecodeError():
             problem = _(
                 "This is not a CSV file in UTF-8: choose XLSX for a workbook, or save the "
@@ -96,21 +98,40 @@ class ContentImportExportMixin(ImportExportMixin):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
+        """The preview. The file is kept for the confirmation only when there is one to
+        make: it is removed when the preview finds problems, when the file cannot be read
+        or holds more than an import takes, and when anything else goes wrong."""
+        response = None
+        try:
+            response = super().import_action(request, **kwargs)
+        finally:
+            if "confirm_form" not in (getattr(response, "context_data", None) or {}):
+                upload = request.FILES.get("import_file")
+                if token := getattr(upload, "tmp_storage_name", None):
+                    uploads.discard_upload(token, purpose=uploads.UploadStorage.purpose)
         context = response.context_data
-        if request.method == "POST" and "confirm_form" not in context:
-            # The preview found problems: there is nothing to confirm, nor a file to keep.
-            upload = request.FILES.get("import_file")
-            if token := getattr(upload, "tmp_storage_name", None):
-                uploads.discard_upload(token, purpose=uploads.UploadStorage.purpose)
         result = context.get("result")
         if result is not None and (result.has_errors() or result.has_validation_errors()):
             messages.error(request, self.problem_summary(result))
             context["problem_lines"] = list(self.problem_lines(result))
         return response
 
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), **sheets.limits()}
+
     def get_tmp_storage_class_kwargs(self):
         return {"model": self.opts.label_lower}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        # As django-import-export's, without adding the chunks one by one to a growing
+        # bytes object (quadratic: seconds for a file of 50 MB).
+        storage = self.get_tmp_storage_class()(
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        storage.save(b"".join(import_file.chunks()))
+        return storage
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error("import_file", read_failure_message(e))
@@ -124,6 +145,8 @@ class ContentImportExportMixin(ImportExportMixin):
         is refused here, with the import form to start again."""
         if not self.has_import_permission(request):
             raise PermissionDenied
+        if "cancel" in request.POST:
+            return self.cancel_import(request)
         form = self.create_confirm_form(request)
         try:
             input_format = self.confirmed_format(request, form)
@@ -138,14 +161,23 @@ class ContentImportExportMixin(ImportExportMixin):
             messages.error(request, error.message)
             return redirect(self._import_url())
         try:
-            dataset = input_format.create_dataset(data)
-        except Exception as error:  # any failure to read is the file's, as on the preview
+            try:
+                dataset = input_format.create_dataset(data)
+            except Exception as error:  # any failure to read is the file's, as on the preview
+                messages.error(request, read_failure_message(error))
+                return redirect(self._import_url())
+            result = self.process_dataset(dataset, form, request, **kwargs)
+        finally:
             storage.remove()
-            messages.error(request, read_failure_message(error))
-            return redirect(self._import_url())
-        result = self.process_dataset(dataset, form, request, **kwargs)
-        storage.remove()
         return self.process_result(result, request)
+
+    def cancel_import(self, request):
+        """The preview's "Cancel": its file is removed (a token that is not the site's
+        removes nothing)."""
+        if token := request.POST.get("import_file_name"):
+            uploads.discard_upload(token, purpose=uploads.UploadStorage.purpose)
+        messages.info(request, _("The import was cancelled and its file removed."))
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
 
     def confirmed_format(self, request, form):
         """The format the confirm form names, if it is complete; it names the format and the
@@ -228,6 +260,13 @@ class ContentImportExportMixin(ImportExportMixin):
         for row in result.error_rows:
             for error in row.errors:
                 yield _("Row %(row)d: %(problem)s") % {"row": row.number, "problem": error.error}
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        # Text that a spreadsheet program would run as a formula is written as text; a
+        # workbook marks its cells as text instead (see resources.XLSX).
+        if isinstance(file_format, CSV):
+            kwargs["formula_safe"] = True
+        return super().get_export_data(file_format, request, queryset, **kwargs)
 
     def init_request_context_data(self, request, form):
         context = super().init_request_context_data(request, form)

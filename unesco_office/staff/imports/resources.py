@@ -25,16 +25,20 @@ What every resource shares:
   schedule a record nor change one that is live or scheduled; such rows are refused.
 """
 
+import contextlib
 import datetime
 import io
-import zipfile
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
+import tablib
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models.fields import NOT_PROVIDED
+from django.db.models.functions import Coalesce
+from django.db.models.sql import Query
+from django.db.models.sql.constants import SINGLE
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
@@ -42,15 +46,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
+from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import Result, RowResult
 from modeltranslation.translator import translator
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from unesco_office.core.formulas import neutralised, restored
 from unesco_office.core.i18n import same_value
 from unesco_office.core.models import Publishable
 from unesco_office.core.richtext import RichTextField, sanitize_html
 from unesco_office.public.search import documents as search_documents
-from unesco_office.staff.imports import uploads
+from unesco_office.staff.imports import sheets
 
 LIST_SEPARATOR = ","
 YES, NO = "yes", "no"
@@ -58,16 +64,48 @@ _TRUE = {"1", "yes", "y", "true"}
 _FALSE = {"0", "no", "n", "false"}
 
 
+def _dataset(rows, *, empty):
+    """A dataset of `rows` (of unesco_office.staff.imports.sheets, the header first), every
+    row as wide as the widest: the header's missing names and the rows' missing cells are
+    `empty`."""
+    if not rows:
+        return tablib.Dataset()
+    header, *body = rows
+    width = max(len(row) for row in rows)
+    dataset = tablib.Dataset(headers=[*header, *[empty] * (width - len(header))])
+    for row in body:
+        dataset.append([*row, *[empty] * (width - len(row))])
+    return dataset
+
+
+class CSV(base_formats.CSV):
+    """django-import-export's CSV, read within the caps of sheets.limits(): an empty line
+    is an empty row, as in a spreadsheet, so that rows keep their numbers. A text that the
+    export wrote with an apostrophe before it, so that a spreadsheet program would not run
+    it as a formula (`formula_safe` in `TextWidget.render()`), comes back without it:
+    importing an export changes nothing."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        rows = sheets.csv_rows(in_stream, **sheets.limits())
+        if not rows:
+            return tablib.Dataset()
+        header, *body = rows
+        body = [tuple(map(restored, row)) for row in body]
+        if any(len(row) > len(header) for row in body):
+            raise tablib.InvalidDimensions
+        return _dataset([header, *body], empty="")
+
+
 class XLSX(base_formats.XLSX):
-    """django-import-export's XLSX, refusing a workbook that would unpack to too much, and
-    writing text that starts with "=" as text: a spreadsheet program must not run a title
-    as a formula (nor may the text be altered, or re-importing would change it)."""
+    """django-import-export's XLSX, read within the caps of sheets.limits() whatever size
+    the sheet states, and writing text that starts with "=" as text: a spreadsheet program
+    must not run a title as a formula (nor may the text be altered, or re-importing would
+    change it)."""
 
     def create_dataset(self, in_stream):
-        with zipfile.ZipFile(io.BytesIO(in_stream)) as archive:
-            if uploads.unpacks_too_large(archive):
-                raise ValueError(_("This workbook is too large to import once unpacked."))
-        return super().create_dataset(in_stream)
+        return _dataset(sheets.workbook_rows(in_stream, **sheets.limits()), empty=None)
 
     def export_data(self, dataset, **kwargs):
         workbook = openpyxl.Workbook()
@@ -91,7 +129,7 @@ class XLSX(base_formats.XLSX):
         return out.getvalue()
 
 
-FORMATS = [base_formats.CSV, XLSX]
+FORMATS = [CSV, XLSX]
 
 
 def _text(value):
@@ -102,7 +140,9 @@ def _text(value):
 
 
 class TextWidget(widgets.Widget):
-    """Text; an empty cell is "" or, where the column is nullable, None."""
+    """Text; an empty cell is "" or, where the column is nullable, None. With
+    `formula_safe` (the CSV export's), a text that a spreadsheet program would run as a
+    formula is written with an apostrophe before it (see unesco_office.core.formulas)."""
 
     def __init__(self, *, null=False, **kwargs):
         self.null = null
@@ -113,8 +153,9 @@ class TextWidget(widgets.Widget):
             return None if self.null else ""
         return _text(value)
 
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
+    def render(self, value, obj=None, *, formula_safe=False, **kwargs):
+        text = "" if value is None else str(value)
+        return neutralised(text) if formula_safe else text
 
 
 class SlugTextWidget(TextWidget):
@@ -269,40 +310,76 @@ class DateTimeWidget(widgets.Widget):
         return timezone.localtime(value).isoformat() if value else ""
 
 
-class SlugWidget(widgets.ForeignKeyWidget):
+class PreloadedRecords:
+    """Related records looked up by slug from what `preloaded()` read at once for a whole
+    file (one query per column rather than one per row and cell), else one by one."""
+
+    found = None  # {slug: record} while a file is imported
+
+    @contextlib.contextmanager
+    def preloaded(self, values):
+        """Within the block, the records that the cells `values` name are known."""
+        slugs = {slug for value in values for slug in self.slugs(value)}
+        self.found = {
+            record.slug: record
+            for record in self.model._default_manager.filter(slug__in=slugs).order_by()
+        }
+        try:
+            yield
+        finally:
+            self.found = None
+
+    def records(self, slugs):
+        """{slug: record} of those of `slugs` that exist."""
+        if self.found is not None:
+            return {slug: self.found[slug] for slug in slugs if slug in self.found}
+        return {
+            record.slug: record
+            for record in self.model._default_manager.filter(slug__in=slugs).order_by()
+        }
+
+
+class SlugWidget(PreloadedRecords, widgets.ForeignKeyWidget):
     """A related record, by its slug."""
 
     def __init__(self, model, **kwargs):
         super().__init__(model, field="slug", **kwargs)
 
+    def slugs(self, value):
+        return [] if value is None or value == "" else [_text(value).strip()]
+
     def clean(self, value, row=None, **kwargs):
         if value is None or value == "":
             return None
-        slug = _text(value).strip()
-        try:
-            return self.model._default_manager.get(slug=slug)
-        except self.model.DoesNotExist:
-            raise ValueError(
-                _("There is no %(model)s with the slug “%(slug)s”.")
-                % {"model": self.model._meta.verbose_name, "slug": slug}
-            ) from None
+        (slug,) = self.slugs(value)
+        if record := self.records([slug]).get(slug):
+            return record
+        raise ValueError(
+            _("There is no %(model)s with the slug “%(slug)s”.")
+            % {"model": self.model._meta.verbose_name, "slug": slug}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return value.slug if value is not None else ""
 
 
-class SlugListWidget(widgets.ManyToManyWidget):
+class SlugListWidget(PreloadedRecords, widgets.ManyToManyWidget):
     """Related records, by their slugs separated by commas."""
 
     def __init__(self, model, **kwargs):
         super().__init__(model, separator=LIST_SEPARATOR, field="slug", **kwargs)
 
+    def slugs(self, value):
+        if value is None or value == "":
+            return []
+        slugs = dict.fromkeys(s.strip() for s in _text(value).split(self.separator))
+        return [slug for slug in slugs if slug]
+
     def clean(self, value, row=None, **kwargs):
         if value is None or value == "":
             return []
-        slugs = list(dict.fromkeys(s.strip() for s in _text(value).split(self.separator)))
-        slugs = [slug for slug in slugs if slug]
-        found = {obj.slug: obj for obj in self.model._default_manager.filter(slug__in=slugs)}
+        slugs = self.slugs(value)
+        found = self.records(slugs)
         if missing := [slug for slug in slugs if slug not in found]:
             raise ValueError(
                 ngettext(
@@ -345,6 +422,75 @@ def widget_for(model_field):
         if isinstance(model_field, kind):
             return widget(model_field)
     return TextWidget(null=model_field.null)
+
+
+def validate_constraints(instance, *, exclude=()):
+    """`instance.validate_constraints(exclude)`, with every check constraint of its model
+    evaluated in one query (Django runs one query, in a savepoint of its own, for each).
+    The constraints that fail, and those of other kinds, are then validated by Django, one
+    by one, so that the errors are exactly Django's."""
+    model = type(instance)
+    using = router.db_for_write(model, instance=instance)
+    features = connections[using].features
+    together, one_by_one = [], []
+    for model_class, constraints in instance.get_constraints():
+        for constraint in constraints:
+            if (
+                type(constraint) is models.CheckConstraint
+                and model_class is model
+                and features.supports_comparing_boolean_expr
+                and features.supports_boolean_expr_in_select_clause
+            ):
+                together.append(constraint)
+            else:
+                one_by_one.append((model_class, constraint))
+    one_by_one += [(model, c) for c in _failing_checks(instance, together, exclude, using)]
+    errors = {}
+    for model_class, constraint in one_by_one:
+        try:
+            constraint.validate(model_class, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                errors.setdefault(constraint.fields[0], []).append(error)
+            else:
+                errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _failing_checks(instance, constraints, exclude, using):
+    """Those of `constraints` (check constraints of the instance's model) that the instance
+    may break: one query selects each condition, with the instance's values in place of its
+    fields, as CheckConstraint.validate() does for one. A condition that is unknown (NULL)
+    holds, as in the database. Those that reference an excluded field are left out, as
+    Django leaves them; on a database error, every one is left to Django."""
+    model = type(instance)
+    query = Query(None)
+    for name, value in instance._get_field_expression_map(
+        meta=model._meta, exclude=exclude
+    ).items():
+        if not hasattr(value, "resolve_expression"):
+            value = models.Value(value)
+        query.add_annotation(value, name, select=False)
+    checked = []
+    for constraint in constraints:
+        if exclude and constraint._expression_refs_exclude(model, constraint.condition, exclude):
+            continue
+        condition = Coalesce(constraint.condition, True, output_field=models.BooleanField())
+        query.add_annotation(condition, f"check_{len(checked)}")
+        checked.append(constraint)
+    if not checked:
+        return []
+    connection = connections[using]
+    savepoint = (
+        transaction.atomic(using=using) if connection.in_atomic_block else contextlib.nullcontext()
+    )
+    try:
+        with savepoint:
+            row = query.get_compiler(using=using).execute_sql(SINGLE)
+    except DatabaseError:
+        return checked
+    return [constraint for constraint, holds in zip(checked, row, strict=True) if not holds]
 
 
 class Diff(resources.Diff):
@@ -404,6 +550,9 @@ class ContentResource(resources.ModelResource):
 
     class Meta:
         import_id_fields = ["slug"]
+        # The file's records are read in one query (their related records in one more per
+        # column), not one a row.
+        instance_loader_class = CachedInstanceLoader
         skip_unchanged = True
         use_transactions = True
 
@@ -443,9 +592,25 @@ class ContentResource(resources.ModelResource):
             for problem in problems:
                 result.append_base_error(self.get_error_result_class()(ValueError(problem)))
             return result
-        # The records' search documents are built together at the end, not row by row.
-        with search_documents.deferred():
+        # The records' search documents are built together at the end, not row by row;
+        # the related records that the file names are read at once.
+        with search_documents.deferred(), contextlib.ExitStack() as preloaded:
+            for field in self.get_import_fields():
+                if isinstance(field.widget, PreloadedRecords) and field.column_name in (
+                    dataset.headers
+                ):
+                    preloaded.enter_context(field.widget.preloaded(dataset[field.column_name]))
             return super().import_data(dataset, **kwargs)
+
+    def get_queryset(self):
+        """The records a file's rows are matched to, with their related records (to tell
+        whether a row changes them)."""
+        many = [
+            field.attribute
+            for field in self.get_import_fields()
+            if isinstance(field.widget, widgets.ManyToManyWidget)
+        ]
+        return super().get_queryset().prefetch_related(*many)
 
     def column_problems(self, dataset):
         known = [field.column_name for field in self.get_import_fields()]
@@ -566,17 +731,41 @@ class ContentResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's validation, less the untranslated column of each translated field (the
-        per-language ones, such as title_en, are checked instead), as in the admin's form."""
+        """The model's validation (`full_clean()`), less the untranslated column of each
+        translated field (the per-language ones, such as title_en, are checked instead), as
+        in the admin's form.
+
+        With fewer queries than `full_clean()`, which costs one for each unique field and
+        three for each check constraint (with its savepoint): the slug is not looked up (a
+        row is matched to its record by it, and the file holds it once), nor the fields the
+        file cannot set (a new record's calendar UID, drawn at random); and the check
+        constraints are checked together (`validate_constraints()`)."""
         errors = dict(import_validation_errors or {})
+        exclude = {*errors, *self.untranslated_fields()}
         try:
-            instance.full_clean(
-                exclude=[*errors, *self.untranslated_fields()], validate_unique=validate_unique
-            )
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # As full_clean() does: only the fields that passed are checked further.
+        exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+        if validate_unique:
+            try:
+                instance.validate_unique(exclude=exclude | self.unique_fields_not_checked())
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        try:
+            validate_constraints(instance, exclude=exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def unique_fields_not_checked(self):
+        """The import id (the slug) and the fields that no column sets."""
+        columns = {field.attribute for field in self.get_import_fields()}
+        return {*self.get_import_id_fields()} | {
+            field.name for field in self._meta.model._meta.fields if field.name not in columns
+        }
 
     def untranslated_fields(self):
         return list(translator.get_options_for_model(self._meta.model).all_fields)

@@ -15,11 +15,13 @@ Each kind of import signs its tokens for its own `purpose`, so that one kind's t
 refused by another's confirmation, and checks that the meta it gets back is exactly what its
 preview kept; a confirmation that differs raises `UploadMismatchError`.
 
-A file is deleted once imported or refused for what it holds; the ones left behind by
-previews never confirmed (or by confirmations refused for not matching theirs) are swept
-away, once older than `MAX_AGE`, whenever another file is kept.
+A file is kept only for a preview that can be confirmed, and deleted once imported, when
+the preview is cancelled, and when the file is refused or anything fails along the way; the
+ones left behind by previews never confirmed (or by confirmations refused for not matching
+theirs) are swept away, once older than `MAX_AGE`, whenever another file is kept.
 
-Here too are the limits every import, in the admin or by command, puts on a file.
+Here too are the limits every import, in the admin or by command, puts on a file's size;
+the caps on its rows and columns are unesco_office.staff.imports.sheets'.
 """
 
 import secrets
