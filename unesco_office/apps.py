@@ -17,7 +17,10 @@ class UnescoOfficeConfig(AppConfig):
     def ready(self):
         from unesco_office.core import collation
         from unesco_office.core.cache import content_changed, project_models
-        from unesco_office.public import seo  # noqa: F401 (registers the office's schema.org data)
+        from unesco_office.public import (
+            prebuilt,
+            seo,  # noqa: F401 (registers the office's schema.org data)
+        )
         from unesco_office.public.search import documents
         from unesco_office.staff import audit, languages, translations
 
@@ -34,6 +37,8 @@ class UnescoOfficeConfig(AppConfig):
         for model in project_models():
             for signal in (post_save, post_delete, m2m_changed):
                 signal.connect(content_changed, sender=model, dispatch_uid="page-cache")
+                # The large downloads are built again (see public/prebuilt.py).
+                signal.connect(prebuilt.content_changed, sender=model, dispatch_uid="downloads")
             # Every saved translation keeps the English it was made from (the desk's
             # "out of date"; see staff/translations.py). Which models are translated is
             # known once modeltranslation, a later app, is ready: the receiver asks then.

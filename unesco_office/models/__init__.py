@@ -1,8 +1,10 @@
 """The project app's own tables, for Django to find: the office's profile, the records of
 the editorial workflow and of the translation desk, staff's preferences, the accounts the
-login throttle locked, and what the site search reads and what editors tell it. The
+login throttle locked, the lists' large downloads built in the background, and what the
+site search reads and what editors tell it. The
 abstract bases every public record shares are in unesco_office.core.models."""
 
+from .downloads import PrebuiltDownload
 from .office import OfficeProfile
 from .search import PromotedResult, SearchDocument, SearchMiss, SearchSynonym, SearchWord
 from .sign_in import AccountLock
@@ -14,6 +16,7 @@ __all__ = [
     "AccountLock",
     "AuditEntry",
     "OfficeProfile",
+    "PrebuiltDownload",
     "PromotedResult",
     "ReviewRequest",
     "SearchDocument",

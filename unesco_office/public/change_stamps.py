@@ -84,6 +84,14 @@ def _normalised(value):
     return value
 
 
+def content_digest(request):
+    """What the stamps read for `request` say of the content, whatever its address: two
+    requests with the same digest were answered from the same content."""
+    stamps = request.__dict__.get("_change_stamps", {})
+    seed = repr(sorted((repr(key), stamp.values) for key, stamp in stamps.items())).encode()
+    return hashlib.sha256(seed).hexdigest()[:32]
+
+
 def changed_with(*models, daily=False):
     """A view decorator: ETag and Last-Modified from the tables of `models` (see above), read
     once per request; a conditional GET that matches is answered 304 without running the

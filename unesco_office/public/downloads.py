@@ -3,7 +3,9 @@
 A download holds the whole filtered list (never one page), published records only, in the
 list's order. It is streamed: the rows come from one query read through a database cursor in
 chunks (`QuerySet.iterator()`, a named server-side cursor on PostgreSQL) and leave as they
-are written, so a download of 100,000 rows never holds them all in memory. Filters the list
+are written, so a download never holds its rows all in memory. One of more than
+DOWNLOAD_STREAM_ROWS records is not built by the request that asks for it: that request is
+redirected to a file the background worker built (see prebuilt.py). Filters the list
 page would leave out with a message make a download fail instead (400, the problems in plain
 text): it never holds more than was asked for. Each app describes its rows (events.downloads,
 countries.downloads); the README lists the columns.
@@ -36,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from unesco_office.core.formulas import neutralised
+from unesco_office.public import prebuilt
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8; header=present",
@@ -213,6 +216,8 @@ class ListDownloadView(View):
         )
         if problems := filterset.problems:
             return unusable_filters(request, problems, self.list_name)
+        if not getattr(request, "prebuilding", False) and prebuilt.too_large(filterset.qs):
+            return prebuilt.serve(request)
         rows = self.rows(filterset, request)
         if data_format == "csv":
             content = csv_chunks(self.columns, rows)

@@ -176,6 +176,10 @@ RATE_LIMIT_WINDOW = env_int("DJANGO_RATE_LIMIT_WINDOW_SECONDS", 60)
 RATE_LIMIT_COSTS = {"page": 1, "search": 4, "feed": 10, "download": 20}
 if RATE_LIMIT_WINDOW < 1:
     raise ImproperlyConfigured("DJANGO_RATE_LIMIT_WINDOW_SECONDS must be 1 or more.")
+# A list's download of more records than this is a file built by the background worker and
+# served from the media storage (unesco_office/public/prebuilt.py); smaller ones are
+# written while they are sent.
+DOWNLOAD_STREAM_ROWS = env_int("DJANGO_DOWNLOAD_STREAM_ROWS", 2000)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
