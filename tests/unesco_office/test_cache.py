@@ -29,8 +29,16 @@ from tests.factories import CountryFactory, EventFactory, SectorFactory, SiteFac
 from tests.unesco_office.test_admin import admin_url, form_data
 from tests.unesco_office.test_import_export import csv_file, import_file
 from unesco_office.core import cache
+from unesco_office.core.cache import project_models
 from unesco_office.core.models import Publishable
-from unesco_office.models import OfficeProfile
+from unesco_office.models import (
+    AccountLock,
+    AuditEntry,
+    OfficeProfile,
+    ReviewRequest,
+    ShareLink,
+    StaffPreference,
+)
 from unesco_office.public import page_cache
 
 pytestmark = pytest.mark.django_db
@@ -633,3 +641,26 @@ def test_drop_cached_pages_drops_every_page(visitor):
         visitor.get("/sectors/")
     assert len(queries) > 0
     assert "Dropped the cached pages." in out.getvalue()
+
+
+def test_staff_sign_ins_locks_reviews_and_share_links_leave_the_cached_pages_alone(
+    visitor, editor_client, django_assert_num_queries
+):
+    SectorFactory(name="Culture")
+    visitor.get("/sectors/")
+    draft = EventFactory(status=Publishable.Status.DRAFT, published_at=None)
+    visitor.get("/sectors/")
+    editor = editor_client.get(admin_url(Event, "change", draft.pk)).wsgi_request.user
+
+    # What staff's sign-ins, the login throttle and the editorial workflow write.
+    StaffPreference.objects.update_or_create(user=editor, defaults={"language": "fr"})
+    AccountLock.objects.create(username="someone", locked_until=timezone.now())
+    ShareLink.objects.create(record=draft, created_by=editor, expires_at=timezone.now())
+    ReviewRequest.objects.create(record=draft, requested_by=editor)
+    AuditEntry.objects.create(action="submitted", object_id=draft.pk, object_repr=str(draft))
+
+    with django_assert_num_queries(0):
+        visitor.get("/sectors/")
+    assert set(project_models()).isdisjoint(
+        {StaffPreference, AccountLock, ShareLink, ReviewRequest, AuditEntry}
+    )

@@ -15,6 +15,9 @@ class AccountLock(models.Model):
     locked_until = models.DateTimeField(_("locked until"))
     lockouts = models.PositiveIntegerField(_("locks in a row"), default=0)
 
+    # Staff's workflow and accounts: never shown on a public page.
+    changes_public_pages = False
+
     class Meta:
         verbose_name = _("account sign-in lock")
         verbose_name_plural = _("account sign-in locks")

@@ -20,6 +20,9 @@ class StaffPreference(models.Model):
         help_text=_("Empty: the language your browser asks for."),
     )
 
+    # Staff's workflow and accounts: never shown on a public page.
+    changes_public_pages = False
+
     class Meta:
         verbose_name = _("staff preference")
         verbose_name_plural = _("staff preferences")

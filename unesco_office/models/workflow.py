@@ -65,6 +65,9 @@ class ShareLink(models.Model):
 
     objects = ShareLinkQuerySet.as_manager()
 
+    # Staff's workflow and accounts: never shown on a public page.
+    changes_public_pages = False
+
     class Meta:
         verbose_name = _("share link")
         verbose_name_plural = _("share links")
@@ -157,6 +160,9 @@ class ReviewRequest(models.Model):
 
     objects = ReviewRequestQuerySet.as_manager()
 
+    # Staff's workflow and accounts: never shown on a public page.
+    changes_public_pages = False
+
     class Meta:
         verbose_name = _("review request")
         verbose_name_plural = _("review requests")
@@ -228,6 +234,9 @@ class AuditEntry(models.Model):
     object_id = models.PositiveBigIntegerField(_("record id"))
     object_repr = models.CharField(_("record"), max_length=300)
     detail = models.TextField(_("detail"), blank=True)
+
+    # Staff's workflow and accounts: never shown on a public page.
+    changes_public_pages = False
 
     class Meta:
         verbose_name = _("audit entry")
