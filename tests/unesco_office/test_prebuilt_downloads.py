@@ -38,9 +38,7 @@ def streamed(client, settings, address=ADDRESS):
     return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
-def test_a_large_download_is_the_file_the_worker_built_from_the_same_view(
-    client, large, settings
-):
+def test_a_large_download_is_the_file_the_worker_built_from_the_same_view(client, large, settings):
     response = client.get(ADDRESS)
 
     assert response["Location"].startswith("/media/downloads/list-")
@@ -110,8 +108,14 @@ def test_with_a_worker_the_first_request_is_asked_to_come_back(client, settings)
     assert first["Retry-After"] == "30"
     assert "being prepared" in first.text
     assert client.get(ADDRESS).status_code == 503  # queued once, not twice
+    Event.objects.filter(title="Forum 4").update(title_fr="Forum des steppes")
+    french = "/fr/events/?when=all&format=csv"
+    assert client.get(french).status_code == 503
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert "Forum 4" in stored(client.get(ADDRESS))
+    # Built by the worker, in the address's language: its titles and its links.
+    text = stored(client.get(french))
+    assert "Forum des steppes" in text and "http://testserver/fr/events/" in text
 
 
 @pytest.mark.django_db(transaction=True)

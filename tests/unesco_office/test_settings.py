@@ -158,3 +158,24 @@ def test_every_environment_variable_is_documented():
     assert used
     assert {name for name in used if f"{name}=" not in example} == set()
     assert {name for name in used if f"`{name}`" not in readme} == set()
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"DJANGO_RATE_LIMIT_BUDGET": "8"},
+            "DJANGO_RATE_LIMIT_BUDGET must be 0 (no limit) or at least 20",
+        ),
+        (
+            {"DJANGO_RATE_LIMIT_WINDOW_SECONDS": "0"},
+            "DJANGO_RATE_LIMIT_WINDOW_SECONDS must be 1 or more",
+        ),
+        ({"DJANGO_TASKS_BACKEND": "celery"}, "DJANGO_TASKS_BACKEND is “database” or “immediate”"),
+    ],
+)
+def test_a_rate_limit_or_task_backend_that_cannot_work_stops_the_site(env, message):
+    result = manage("check", DJANGO_DEBUG="1", **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -134,17 +134,17 @@ def build(*, key):
         return None
     request = WorkerRequest(download)
     language = translation.get_language_from_path(download.path) or settings.LANGUAGE_CODE
-    with translation.override(language):
+    # The rows are written as the response is read: in the address's language too.
+    with translation.override(language), tempfile.TemporaryFile() as spool:
         match = resolve(download.path)
         response = match.func(request, *match.args, **match.kwargs)
-    if response.status_code != 200 or not response.streaming:
-        logger.warning(
-            "Download %s not built: its view answered %s", download, response.status_code
-        )
-        PrebuiltDownload.objects.filter(pk=download.pk).update(queued_at=None)
-        return None
-    digest, size = hashlib.sha256(), 0
-    with tempfile.TemporaryFile() as spool:
+        if response.status_code != 200 or not response.streaming:
+            logger.warning(
+                "Download %s not built: its view answered %s", download, response.status_code
+            )
+            PrebuiltDownload.objects.filter(pk=download.pk).update(queued_at=None)
+            return None
+        digest, size = hashlib.sha256(), 0
         for chunk in response.streaming_content:
             digest.update(chunk)
             size += len(chunk)

@@ -176,6 +176,11 @@ RATE_LIMIT_WINDOW = env_int("DJANGO_RATE_LIMIT_WINDOW_SECONDS", 60)
 RATE_LIMIT_COSTS = {"page": 1, "search": 4, "feed": 10, "download": 20}
 if RATE_LIMIT_WINDOW < 1:
     raise ImproperlyConfigured("DJANGO_RATE_LIMIT_WINDOW_SECONDS must be 1 or more.")
+if 0 < RATE_LIMIT_BUDGET < max(RATE_LIMIT_COSTS.values()):
+    raise ImproperlyConfigured(
+        f"DJANGO_RATE_LIMIT_BUDGET must be 0 (no limit) or at least "
+        f"{max(RATE_LIMIT_COSTS.values())}, what one download costs."
+    )
 # A list's download of more records than this is a file built by the background worker and
 # served from the media storage (unesco_office/public/prebuilt.py); smaller ones are
 # written while they are sent.
