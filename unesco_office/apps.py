@@ -15,7 +15,10 @@ class UnescoOfficeConfig(AppConfig):
     verbose_name = _("Office")
 
     def ready(self):
-        from unesco_office.core import collation
+        from unesco_office.core import (
+            collation,
+            lookups,  # noqa: F401 (registers the integer `in` lookup)
+        )
         from unesco_office.core.cache import content_changed, project_models
         from unesco_office.public import (
             prebuilt,

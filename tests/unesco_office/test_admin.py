@@ -299,6 +299,21 @@ def test_autocomplete_answers_for_related_fields(admin_client):
     assert [item["text"] for item in response.json()["results"]] == ["Mongolia"]
 
 
+@pytest.mark.parametrize("key", ["1.0", "abc", "1\x00", str(2**63), str(-(2**63) - 1)], ids=repr)
+def test_a_related_record_key_that_cannot_be_one_is_refused_at_its_field(editor_client, key):
+    """The form is shown again with the field's own message, for a single related record
+    and for several (the autocomplete widgets look up what was sent)."""
+    event = EventFactory(status=DRAFT, published_at=None)
+    url = admin_url(Event, "change", event.pk)
+    data = form_data(editor_client.get(url))
+
+    for field, value in [("country", key), ("sectors", [str(SectorFactory().pk), key])]:
+        response = editor_client.post(url, data | {field: value})
+
+        assert response.status_code == 200
+        assert field in response.context["adminform"].form.errors
+
+
 def test_view_on_site_links_to_the_public_page(admin_client, factory):
     record = factory()
     page = admin_client.get(admin_url(type(record), "change", record.pk)).content.decode()

@@ -10,7 +10,8 @@ Content-Security-Policy (and its no-external-requests budget) rules out.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.templatetags.static import static
 from django.utils import formats, timezone
@@ -124,6 +125,34 @@ class IllustratedAdminForm(forms.ModelForm):
             )
 
 
+class StoredKeysOnly:
+    """Django's autocomplete widgets look up the records a refused form was sent, to show
+    them again, and fail with a server error on a key that cannot be one ("1.0", "abc").
+    Only keys of the related records' kind are looked up (one past the database's integers
+    finds nothing: see unesco_office.core.lookups); the field's own message says what is
+    wrong with the others."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [key for key in value if self.could_be_key(key)], attr)
+
+    def could_be_key(self, key):
+        opts = self.field.remote_field.model._meta
+        target = opts.get_field(getattr(self.field.remote_field, "field_name", opts.pk.attname))
+        try:
+            target.to_python(key)
+        except ValidationError:
+            return False
+        return True
+
+
+class StoredKeysAutocompleteSelect(StoredKeysOnly, AutocompleteSelect):
+    pass
+
+
+class StoredKeysAutocompleteSelectMultiple(StoredKeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
 class ContentAdmin(TranslationDeskMixin, EditorialAdminMixin, TranslationAdmin, VersionAdmin):
     """Publishing rights, bulk publishing, image preview, translations and history; the
     editorial workflow (preview, share links, review, compare) is EditorialAdminMixin's.
@@ -146,6 +175,20 @@ class ContentAdmin(TranslationDeskMixin, EditorialAdminMixin, TranslationAdmin, 
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ReviewFilter]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = StoredKeysAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = StoredKeysAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def publish_permission_name(self):
         opts = self.model._meta
