@@ -140,3 +140,13 @@ def test_a_budget_of_zero_turns_the_limit_off(limited, settings):
     settings.RATE_LIMIT_BUDGET = 0
 
     assert uncached(client_at("203.0.113.5"), 15) == [200] * 15
+
+
+def test_the_refusal_links_to_the_home_page_in_the_visitor_s_language(limited):
+    client = client_at("203.0.113.5")
+    uncached(client, 10, "/zh-hans/events/")
+
+    response = client.get("/zh-hans/events/", {"page": 11})
+
+    assert response.status_code == 429
+    assert response.text.count('href="/zh-hans/"') == 2
