@@ -291,6 +291,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # import has caps of its own, in countries.importers.world_heritage).
 IMPORT_MAX_ROWS = env_int("DJANGO_IMPORT_MAX_ROWS", 500)
 IMPORT_MAX_COLUMNS = env_int("DJANGO_IMPORT_MAX_COLUMNS", 200)
+# A confirmed import of more rows than this runs as a background task (the TASKS backend's
+# worker), its progress and result on a page of the admin, rather than in the request.
+IMPORT_BACKGROUND_ROWS = env_int("DJANGO_IMPORT_BACKGROUND_ROWS", 100)
 
 # Renditions are generated when an image is saved, never while a page is rendered.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"

@@ -3,16 +3,22 @@ uploaded file kept between preview and confirmation (and only then), one revisio
 import, clear messages, and an export that a spreadsheet program opens safely."""
 
 import csv
+import datetime
+import types
 import zipfile
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,11 +26,12 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
+from import_export.signals import post_import
 from tablib import InvalidDimensions
 
-from unesco_office.models import AuditEntry
+from unesco_office.models import AuditEntry, ImportJob
 from unesco_office.staff import audit
-from unesco_office.staff.imports import sheets, uploads
+from unesco_office.staff.imports import jobs, sheets, uploads
 from unesco_office.staff.imports.resources import CSV, FORMATS
 
 
@@ -72,6 +79,8 @@ class ContentImportExportMixin(ImportExportMixin):
     the record's resource's: see unesco_office.staff.imports.resources. Here: who may (import: add and
     change; export: view), the uploaded file kept between preview and confirmation (see
     unesco_office.staff.imports.uploads), one revision with the user for each import, and clear messages.
+    A confirmed file of more than IMPORT_BACKGROUND_ROWS rows is imported by the background
+    worker (see unesco_office.staff.imports.jobs), with a page that shows how far it is.
     Export takes the list as filtered and searched, every page of it.
     """
 
@@ -92,7 +101,20 @@ class ContentImportExportMixin(ImportExportMixin):
         return self.has_view_permission(request)
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        return {"can_publish": self.has_publish_permission(request)}
+        return {
+            "can_publish": self.has_publish_permission(request),
+            "on_row": getattr(request, "import_on_row", None),
+        }
+
+    def get_urls(self):
+        return [
+            path(
+                "import/jobs/<int:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_import_job",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_import_data_kwargs(self, **kwargs):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
@@ -166,10 +188,96 @@ class ContentImportExportMixin(ImportExportMixin):
             except Exception as error:  # any failure to read is the file's, as on the preview
                 messages.error(request, read_failure_message(error))
                 return redirect(self._import_url())
+            if dataset.height > settings.IMPORT_BACKGROUND_ROWS:
+                job = self.queue_import(request, form, storage, dataset)
+                storage = None  # the worker's now: it removes the file once done
+                return redirect(self._import_job_url(job))
             result = self.process_dataset(dataset, form, request, **kwargs)
         finally:
-            storage.remove()
+            if storage is not None:
+                storage.remove()
         return self.process_result(result, request)
+
+    def queue_import(self, request, form, storage, dataset):
+        """Hand a long confirmed import to the background worker: the job that will run it."""
+        return jobs.queue(
+            user=request.user,
+            model=self.opts.label_lower,
+            file_name=form.cleaned_data["original_file_name"][:255],
+            upload=storage.name,
+            file_format=form.cleaned_data["format"],
+            resource=form.cleaned_data["resource"],
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            rows=dataset.height,
+        )
+
+    def run_import_job(self, job, *, on_row=None):
+        """The worker's side of a job: read its file as the confirmation would, import it
+        with the same code (one revision, the audit entries and the admin's log, or nothing
+        at all) as the job's user, and keep the result on the job (not saved here)."""
+        request = HttpRequest()
+        request.method = "POST"
+        request.user = job.user
+        request.import_on_row = on_row
+        if job.user is None or not self.has_import_permission(request):
+            raise uploads.StaleUploadError
+        input_format = self.get_import_formats()[int(job.file_format)](encoding=self.from_encoding)
+        storage = self.get_tmp_storage_class()(
+            name=job.upload,
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        dataset = input_format.create_dataset(storage.read())
+        form = types.SimpleNamespace(
+            cleaned_data={"original_file_name": job.file_name, "resource": job.resource}
+        )
+        with audit.acting(user=job.user, via=AuditEntry.Via.ADMIN):
+            result = self.process_dataset(dataset, form, request)
+        if result.has_errors() or result.has_validation_errors():
+            job.state = ImportJob.State.FAILED
+            job.summary = str(self.problem_summary(result))
+            job.errors = [str(line) for line in self.problem_lines(result)]
+            return result
+        self.generate_log_entries(result, request)
+        post_import.send(sender=None, model=self.model)
+        totals = result.totals
+        job.created = totals[RowResult.IMPORT_TYPE_NEW]
+        job.updated = totals[RowResult.IMPORT_TYPE_UPDATE]
+        job.unchanged = totals[RowResult.IMPORT_TYPE_SKIP]
+        job.state = ImportJob.State.DONE
+        job.summary = str(self.success_message(result))
+        return result
+
+    def import_jobs(self, request):
+        """The jobs of this list that `request`'s user may see: their own."""
+        return ImportJob.objects.filter(model=self.opts.label_lower, user=request.user)
+
+    def import_job_view(self, request, job_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(self.import_jobs(request), pk=job_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import of %(name)s") % {"name": job.file_name},
+            "job": job,
+            "rows_done": job.rows_done(),
+            "refresh_seconds": 2,
+        }
+        return TemplateResponse(request, "admin/content_import_job.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_import_permission(request):
+            recent = list(
+                self.import_jobs(request).filter(
+                    queued_at__gte=timezone.now() - datetime.timedelta(days=7)
+                )[:5]
+            )
+            for job in recent:
+                job.url = self._import_job_url(job)
+            extra_context = {"import_jobs": recent, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def cancel_import(self, request):
         """The preview's "Cancel": its file is removed (a token that is not the site's
@@ -218,17 +326,16 @@ class ContentImportExportMixin(ImportExportMixin):
         return super().process_result(result, request)
 
     def add_success_message(self, result, request):
+        messages.success(request, self.success_message(result))
+
+    def success_message(self, result):
         totals = result.totals
-        messages.success(
-            request,
-            _("Imported: %(new)d new, %(updated)d changed, %(skipped)d unchanged %(name)s.")
-            % {
-                "new": totals[RowResult.IMPORT_TYPE_NEW],
-                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
-                "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
-                "name": self.opts.verbose_name_plural,
-            },
-        )
+        return _("Imported: %(new)d new, %(updated)d changed, %(skipped)d unchanged %(name)s.") % {
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+            "name": self.opts.verbose_name_plural,
+        }
 
     def problem_summary(self, result):
         if result.base_errors:
@@ -281,6 +388,11 @@ class ContentImportExportMixin(ImportExportMixin):
             return redirect(
                 reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
             )
+
+    def _import_job_url(self, job):
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_import_job", args=[job.pk]
+        )
 
     def _import_url(self):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")

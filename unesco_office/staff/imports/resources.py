@@ -556,9 +556,12 @@ class ContentResource(resources.ModelResource):
         skip_unchanged = True
         use_transactions = True
 
-    def __init__(self, *, can_publish=False, **kwargs):
+    def __init__(self, *, can_publish=False, on_row=None, **kwargs):
         super().__init__(**kwargs)
         self.can_publish = can_publish
+        # Called after each row with the count of rows read so far (an import's progress).
+        self.on_row = on_row
+        self.rows_read = 0
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
@@ -682,11 +685,16 @@ class ContentResource(resources.ModelResource):
     # One row
 
     def import_row(self, row, instance_loader, **kwargs):
-        if all(value is None or str(value).strip() == "" for value in row.values()):
-            row_result = self.get_row_result_class()()
-            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
-            return row_result
-        return super().import_row(row, instance_loader, **kwargs)
+        try:
+            if all(value is None or str(value).strip() == "" for value in row.values()):
+                row_result = self.get_row_result_class()()
+                row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+                return row_result
+            return super().import_row(row, instance_loader, **kwargs)
+        finally:
+            self.rows_read += 1
+            if self.on_row is not None:
+                self.on_row(self.rows_read)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # Leave a field alone when the file holds what it already has ("" for None too), so
