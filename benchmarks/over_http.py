@@ -21,8 +21,13 @@ real server. Then:
    logs the page cache's warning; with the database gone, /healthz answers 503 while cached
    pages are still served.
 
+With `--scenario abuse`, instead of these: browsing clients alone and beside clients that
+loop on full downloads and random searches, with the rate limit and without it (see
+over_http_abuse.py).
+
 The database must be PostgreSQL, empty or an earlier benchmark's (see data.py); it is
-filled as `event_list.py` fills it, and emptied afterwards unless --keep. wrk and
+filled as `event_list.py` fills it (or served as it is with --reuse), and emptied afterwards
+unless --keep. wrk and
 redis-server must be installed (Debian: apt-get install wrk redis-server). wrk runs on the
 same machine as gunicorn and takes a share of its cores.
 """
@@ -72,6 +77,38 @@ def arguments(argv=None):
     parser.add_argument("--country", default="china", help="slug filtered on (china)")
     parser.add_argument("--sector", default="culture", help="slug filtered on (culture)")
     parser.add_argument("--keep", action="store_true", help="keep the data afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="serve an earlier run's data (--keep) as it is"
+    )
+    parser.add_argument(
+        "--scenario",
+        choices=["standard", "abuse"],
+        default="standard",
+        help="standard: speed, load and faults; abuse: browsing alone and beside clients "
+        "that loop on full downloads and random searches (see over_http_abuse.py)",
+    )
+    parser.add_argument(
+        "--abuse-seconds",
+        type=positive,
+        default=60,
+        help="a phase (60: the rate limit's window, its burst and the quiet after it)",
+    )
+    parser.add_argument("--abuse-rounds", type=positive, default=2, help="(2)")
+    parser.add_argument("--browsing", type=positive, default=200, help="browsing clients (200)")
+    parser.add_argument("--downloaders", type=positive, default=4, help="(4)")
+    parser.add_argument("--searchers", type=positive, default=8, help="(8)")
+    parser.add_argument(
+        "--without-limit",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run the abusers against a site with no rate limit (default: yes)",
+    )
+    parser.add_argument(
+        "--as-before",
+        action="store_true",
+        help="also run them against the site as it was: no rate limit, and every download "
+        "written by the request that asks for it",
+    )
     return parser.parse_args(argv)
 
 
@@ -201,7 +238,7 @@ class RedisServer:
 class Site:
     """gunicorn serving the project (README, Deployment), its log in a file."""
 
-    def __init__(self, folder, *, database_url, redis_url, workers, fixed_file):
+    def __init__(self, folder, *, database_url, redis_url, workers, fixed_file, settings=None):
         self.port = free_port()
         self.log = folder / "gunicorn.log"
         self.environment = {
@@ -216,6 +253,7 @@ class Site:
             "REDIS_URL": redis_url,
             "BENCHMARK_FIXED_FILE": str(fixed_file),
             "PYTHONPATH": str(ROOT),
+            **(settings or {}),
         }
         self.workers = workers
         self.process = None
@@ -280,8 +318,7 @@ class Site:
 # --- wrk ---------------------------------------------------------------------------------
 
 
-def wrk(site, paths, *, seconds, connections, threads, headers=()):
-    """wrk's figures (see wrk_report.lua) for requests to `paths` in turn."""
+def wrk_command(site, paths, *, seconds, connections, threads, headers=()):
     command = [
         require("wrk", "wrk"),
         f"-t{threads}",
@@ -294,11 +331,20 @@ def wrk(site, paths, *, seconds, connections, threads, headers=()):
     ]
     for header in headers:
         command += ["-H", header]
-    command += [site.base + paths[0], "--", *paths]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return [*command, site.base + "/", "--", *paths]
+
+
+def wrk_figures(output):
     figures = json.loads(output.strip().splitlines()[-1])
     figures["per_second"] = figures["requests"] / figures["seconds"]
     return figures
+
+
+def wrk(site, paths, **settings):
+    """wrk's figures (see wrk_report.lua) for requests to `paths` in turn."""
+    command = wrk_command(site, paths, **settings)
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return wrk_figures(output)
 
 
 UNCACHED = ("Cookie: sessionid=benchmark",)
@@ -424,6 +470,31 @@ def faults(site, redis, relay, paths, options):
     return lines, held
 
 
+def abuse(options, folder, database_url, redis, fixed_file, paths):
+    """The abuse scenario (over_http_abuse.py) on a site of its own settings."""
+    from django.db import connections
+
+    from benchmarks import over_http_abuse
+    from unesco_office.models import PrebuiltDownload
+
+    def make_site(settings):
+        return Site(
+            folder,
+            database_url=database_url,
+            redis_url=redis.url,
+            workers=options.workers,
+            fixed_file=fixed_file,
+            settings={"DJANGO_MEDIA_ROOT": str(folder / "media"), **settings},
+        )
+
+    # The files an earlier run built went with its temporary media folder: built again.
+    PrebuiltDownload.objects.all().delete()
+    connections.close_all()
+    make_site({}).collect_static()
+    if not over_http_abuse.run(options, make_site, paths, wrk):
+        sys.exit("Beside the abusers, the browsing clients' p99 passed twice its value.")
+
+
 # --- The run -----------------------------------------------------------------------------
 
 
@@ -447,10 +518,16 @@ def main(argv=None):
     redis = site = None
     try:
         owned = data.fill(
-            events=options.events, sites=options.sites, upcoming=0.25, seed=1, say=say
+            events=options.events,
+            sites=options.sites,
+            upcoming=0.25,
+            seed=1,
+            say=say,
+            reuse=options.reuse,
         )
         event_path = Event.objects.published().upcoming().first().get_absolute_url()
         site_path = SiteRecord.objects.published().first().get_absolute_url()
+        paths = mix(options, event_path, site_path)
         connections.close_all()
 
         relay = DatabaseRelay(database.hostname or "127.0.0.1", database.port or 5432)
@@ -463,6 +540,9 @@ def main(argv=None):
         redis.start()
         fixed_file = folder / "fixed.html"
         fixed_file.write_bytes(b"")
+        if options.scenario == "abuse":
+            abuse(options, folder, urlunsplit(relayed), redis, fixed_file, paths)
+            return
         site = Site(
             folder,
             database_url=urlunsplit(relayed),
@@ -482,7 +562,6 @@ def main(argv=None):
 
         say(f"Speed: {options.duration} s a page, {options.connections} connections…")
         results = speed(site, options, static_path, event_path)
-        paths = mix(options, event_path, site_path)
         load_line, load_held = load(site, options, paths)
         fault_lines, faults_held = faults(site, redis, relay, paths, options)
 
