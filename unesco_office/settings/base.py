@@ -173,7 +173,7 @@ PAGE_CACHE_SKIP_PATHS = ["/admin/", "/healthz"]
 # unesco_office/public/rate_limit.py.
 RATE_LIMIT_BUDGET = env_int("DJANGO_RATE_LIMIT_BUDGET", 120)
 RATE_LIMIT_WINDOW = env_int("DJANGO_RATE_LIMIT_WINDOW_SECONDS", 60)
-RATE_LIMIT_COSTS = {"page": 1, "search": 4, "feed": 10, "download": 20}
+RATE_LIMIT_COSTS = {"page": 1, "search": 8, "feed": 10, "download": 20}
 if RATE_LIMIT_WINDOW < 1:
     raise ImproperlyConfigured("DJANGO_RATE_LIMIT_WINDOW_SECONDS must be 1 or more.")
 if 0 < RATE_LIMIT_BUDGET < max(RATE_LIMIT_COSTS.values()):
