@@ -314,6 +314,24 @@ def test_a_related_record_key_that_cannot_be_one_is_refused_at_its_field(editor_
         assert field in response.context["adminform"].form.errors
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?slug=%00",
+        "?kind__exact=a%00b",
+        "?q=%00",
+        "?term=%00&app_label=events&model_name=event&field_name=country",
+    ],
+)
+def test_a_nul_character_in_an_admin_address_is_a_bad_request(publisher_client, query):
+    """PostgreSQL refuses NUL in text: a list's filter or a search for a related record
+    holding one was a server error there."""
+    EventFactory()
+    page = reverse("admin:autocomplete") if "term" in query else admin_url(Event, "changelist")
+
+    assert publisher_client.get(page + query).status_code == 400
+
+
 def test_view_on_site_links_to_the_public_page(admin_client, factory):
     record = factory()
     page = admin_client.get(admin_url(type(record), "change", record.pk)).content.decode()

@@ -5,6 +5,7 @@ It replaces django.contrib.admin's default site (OfficeAdminConfig in apps.py), 
 """
 
 from functools import update_wrapper
+from urllib.parse import unquote
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -13,6 +14,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -128,10 +130,14 @@ class OfficeAdminSite(admin.AdminSite):
     def admin_view(self, view, cacheable=False):
         """Every admin page also needs the second factor its user has or must have, and
         starts the session's idle time again (SESSION_IDLE_MINUTES): its session is saved,
-        with a cookie that lasts that long from now."""
+        with a cookie that lasts that long from now. An address whose query holds a NUL
+        character is a bad request: no page makes one, and PostgreSQL refuses it in any
+        text it is asked to compare (a list's filters, a search for a related record)."""
         protected = super().admin_view(view, cacheable)
 
         def inner(request, *args, **kwargs):
+            if "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+                raise SuspiciousOperation("A NUL character in the query string.")
             if two_factor.lacks_second_factor(request):
                 logout(request)
                 messages.info(request, _("Please sign in again, with two-factor authentication."))
