@@ -807,12 +807,6 @@ NAMING_COLUMNS = [
 ]
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason="The import looks the records a file names up with the NUL as it is, which "
-    "PostgreSQL refuses in text: a server error at the preview.",
-)
 @pytest.mark.parametrize(
     ("model", "column"), NAMING_COLUMNS, ids=lambda value: getattr(value, "__name__", value)
 )
@@ -825,6 +819,9 @@ def test_imports_refuse_a_nul_character_where_a_record_is_named(
 
     assert checked.status_code == 200
     assert "confirm_form" not in checked.context
+    assert f"Row 2 of the file holds a NUL character (in its column “{column}”)" in problems(
+        checked
+    )
     assert not kept_uploads()
 
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from unesco_office.core.formulas import neutralised, restored
 from unesco_office.staff.imports.sheets import (
+    NulCharacterError,
     TooManyColumnsError,
     TooManyRowsError,
     capped_rows,
@@ -61,6 +62,18 @@ def test_a_value_past_the_column_cap_is_refused_with_its_row_and_width():
     assert (caught.value.row, caught.value.columns) == (2, 502)
     assert caught.value.message == (
         "Row 2 of the file has values in 502 columns: an import takes at most 200 columns."
+    )
+
+
+def test_a_nul_character_is_refused_with_its_row_and_column():
+    rows = [("slug", "title_en"), ("forum", "Forum"), ("steppe", "Steppe\x00forum")]
+
+    with pytest.raises(NulCharacterError) as caught:
+        capped_rows(rows, max_rows=5, max_columns=200)
+
+    assert (caught.value.row, caught.value.column) == (3, "title_en")
+    assert caught.value.message.startswith(
+        "Row 3 of the file holds a NUL character (in its column “title_en”)"
     )
 
 

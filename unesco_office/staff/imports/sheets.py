@@ -91,6 +91,18 @@ class UnreadableWorkbookError(SheetError):
     pass
 
 
+class NulCharacterError(SheetError):
+    def __init__(self, *, row, column):
+        self.row = row
+        self.column = column
+        message = _(
+            "Row %(row)s of the file holds a NUL character (in its column “%(column)s”), which "
+            "no text holds: the file is damaged, or not the text it claims to be. Save it "
+            "again as CSV (UTF-8) or XLSX."
+        ) % {"row": _number(row), "column": column}
+        super().__init__(message)
+
+
 def _number(number):
     return number_format(number, force_grouping=True)
 
@@ -120,12 +132,23 @@ def capped_rows(rows: Iterable, *, max_rows: int, max_columns: int) -> list[tupl
             held += 1
         if held > max_rows:
             continue  # counted, to say how many there are, and not kept
+        cells = tuple(row[:width])
+        _refuse_nul(cells, number, kept[0] if kept else cells)
         kept.extend([()] * pending)
         pending = 0
-        kept.append(tuple(row[:width]))
+        kept.append(cells)
     if held > max_rows:
         raise TooManyRowsError(max_rows=max_rows, held=held)
     return kept
+
+
+def _refuse_nul(cells, number, header):
+    """A NUL never belongs in a cell (and PostgreSQL refuses it in any text): the row and
+    the column that hold one are named, before any record is looked up."""
+    for index, value in enumerate(cells):
+        if isinstance(value, str) and "\x00" in value:
+            name = header[index] if index < len(header) and header[index] else index + 1
+            raise NulCharacterError(row=number, column=str(name).replace("\x00", ""))
 
 
 def _width(row, max_columns, number):
