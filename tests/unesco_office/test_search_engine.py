@@ -378,6 +378,12 @@ def test_editors_keep_synonyms_and_promoted_results_and_read_the_misses(
     )
     assert "No page of a sector, country, site, centre or event is at this address." in bad.text
     assert not PromotedResult.objects.exists()
+    for address in ["//[", "http://[::1/sites/orkhon/"]:  # no address at all: said so, no 500
+        not_one = client.post(
+            reverse("admin:unesco_office_promotedresult_add"),
+            {"query": "orkon", "address": address, "order": 0},
+        )
+        assert "No page of a sector, country, site, centre or event" in not_one.text
 
     client.post(
         reverse("admin:unesco_office_promotedresult_add"),

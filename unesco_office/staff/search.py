@@ -34,7 +34,10 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 
 def record_at(address):
     """The public record whose page is at an address of this site (any language), or None."""
-    path = urlsplit(address.strip()).path or "/"
+    try:
+        path = urlsplit(address.strip()).path or "/"
+    except ValueError:  # not an address at all ("//[": a host that cannot be one)
+        return None
     for code, _name in settings.LANGUAGES:
         prefix = f"/{code}/"
         if code != settings.LANGUAGE_CODE and path.startswith(prefix):
