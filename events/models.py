@@ -413,9 +413,7 @@ class Event(Illustrated, Located, Publishable):
     @property
     def is_only_online(self):
         """Its place is “Online”: held online with no city or country, or moved online."""
-        return self.has_moved_online or (
-            self.is_online and not (self.city or self.public_country)
-        )
+        return self.has_moved_online or (self.is_online and not (self.city or self.public_country))
 
     @property
     def has_venue(self):

@@ -72,7 +72,10 @@ def test_searches_feeds_and_downloads_cost_more(limited):
 
     searches = [searcher.get("/search/", {"q": f"steppe {n}"}).status_code for n in range(3)]
     feeds = [subscriber.get("/events/calendar.ics", {"q": f"x{n}"}).status_code for n in range(3)]
-    downloads = [downloader.get("/events/", {"format": "csv", "q": n}).status_code for n in ("steppe", "forum")]
+    downloads = [
+        downloader.get("/events/", {"format": "csv", "q": n}).status_code
+        for n in ("steppe", "forum")
+    ]
 
     assert searches == [200, 200, 429]  # 4 + 4 + 4 > 10
     assert feeds == [200, 200, 429]  # a search in a feed is a feed: 5 + 5 + 5 > 10
