@@ -378,6 +378,18 @@ def test_editors_keep_synonyms_and_promoted_results_and_read_the_misses(
     )
     assert "No page of a sector, country, site, centre or event is at this address." in bad.text
     assert not PromotedResult.objects.exists()
+    pinned = client.post(
+        reverse("admin:unesco_office_promotedresult_add"),
+        {"query": "orkon", "address": "/sites/orkhon/", "order": 0},
+    )
+    assert pinned.status_code == 302
+    twice = client.post(  # the same page for the same search, however it is typed
+        reverse("admin:unesco_office_promotedresult_add"),
+        {"query": " Orkon ", "address": "/fr/sites/orkhon/", "order": 1},
+    )
+    assert "This page is already promoted for this search." in twice.text
+    assert PromotedResult.objects.count() == 1
+    PromotedResult.objects.all().delete()
     for address in ["//[", "http://[::1/sites/orkhon/"]:  # no address at all: said so, no 500
         not_one = client.post(
             reverse("admin:unesco_office_promotedresult_add"),

@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -114,11 +115,21 @@ class PromotedResult(OneLineFields):
         return f"{self.query} → {self.record}"
 
     def save(self, *args, **kwargs):
-        self.clean()
+        self.query_key = key_of(self.query)[:100]
         super().save(*args, **kwargs)
 
     def clean(self):
+        # The key is no field of the form, so the form's check of the unique constraint
+        # leaves it out: the same page promoted twice for a search is refused here.
         self.query_key = key_of(self.query)[:100]
+        if self.content_type_id is not None and self.object_id is not None:
+            twin = PromotedResult.objects.filter(
+                query_key=self.query_key,
+                content_type_id=self.content_type_id,
+                object_id=self.object_id,
+            ).exclude(pk=self.pk)
+            if twin.exists():
+                raise ValidationError(_("This page is already promoted for this search."))
 
 
 class SearchMiss(models.Model):
