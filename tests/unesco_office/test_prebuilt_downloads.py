@@ -147,3 +147,22 @@ def test_a_download_no_one_asked_for_lately_is_forgotten_with_its_file(client, l
 
     assert not PrebuiltDownload.objects.exists()
     assert not default_storage.exists(name)
+
+
+def test_new_addresses_wait_while_the_worker_has_enough_to_build(
+    client, large, settings, monkeypatch
+):
+    settings.TASKS = QUEUED
+    monkeypatch.setattr(prebuilt, "MAX_WAITING", 2)
+    statuses = [
+        client.get("/events/", {"when": "all", "format": "csv", "country": ""}).status_code,
+        client.get(ADDRESS).status_code,
+    ]
+
+    third = client.get("/fr/events/", {"when": "all", "format": "csv"})
+
+    assert statuses == [503, 503]
+    assert third.status_code == 503 and third["Retry-After"] == "30"
+    assert "De nombreux téléchargements volumineux sont en cours de préparation" in third.text
+    assert PrebuiltDownload.objects.count() == 2  # the third address is not kept
+    assert client.get(ADDRESS).status_code == 503  # those kept still answer

@@ -48,6 +48,8 @@ RECENT_DAYS = 7
 # A build queued longer ago than this is taken as lost (a worker stopped mid-way): queued again.
 BUILD_TIMEOUT = datetime.timedelta(minutes=15)
 RETRY_AFTER = 30
+# New addresses wait (503) while this many builds wait for the worker.
+MAX_WAITING = 20
 
 
 def too_large(queryset):
@@ -62,44 +64,63 @@ def serve(request):
     its first file is being built. Queues a build when the file is missing or out of date."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    key = hashlib.sha256(address.encode()).hexdigest()
     now = timezone.now()
-    download, created = PrebuiltDownload.objects.get_or_create(
-        key=hashlib.sha256(address.encode()).hexdigest(),
-        defaults={
-            "scheme": request.scheme,
-            "host": request.get_host(),
-            "path": request.path,
-            "query": query,
-            "requested_at": now,
-        },
-    )
-    if not created and download.requested_at < now - datetime.timedelta(days=1):
+    download = PrebuiltDownload.objects.filter(key=key).first()
+    if download is None:
+        # A new address is a new file to build: not while the worker has enough waiting
+        # (each filter and search makes an address of its own).
+        if PrebuiltDownload.objects.filter(waiting()).count() >= MAX_WAITING:
+            return come_back(
+                gettext(
+                    "Many large downloads are being prepared at the moment: please try again "
+                    "in a minute, or narrow the list with its filters."
+                )
+            )
+        download, _created = PrebuiltDownload.objects.get_or_create(
+            key=key,
+            defaults={
+                "scheme": request.scheme,
+                "host": request.get_host(),
+                "path": request.path,
+                "query": query,
+                "requested_at": now,
+            },
+        )
+    elif download.requested_at < now - datetime.timedelta(days=1):
         PrebuiltDownload.objects.filter(pk=download.pk).update(requested_at=now)
     if download.stamp != content_digest(request):
         queue_build(download)
         download.refresh_from_db()  # built already where tasks run at once
-    if download.file:
-        response = HttpResponseRedirect(default_storage.url(download.file))
-    else:
-        response = HttpResponse(
+    if not download.file:
+        return come_back(
             gettext(
                 "This download is large: it is being prepared and will be ready in a minute "
                 "or so. Please try again then."
             )
-            + "\n",
-            status=503,
-            content_type="text/plain; charset=utf-8",
         )
-        response["Retry-After"] = str(RETRY_AFTER)
+    response = HttpResponseRedirect(default_storage.url(download.file))
     add_never_cache_headers(response)
     return response
 
 
+def come_back(text):
+    """503 with `text` and Retry-After: the download is not there yet."""
+    response = HttpResponse(text + "\n", status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response
+
+
+def waiting():
+    """The downloads whose build waits for the worker (or runs), as a condition."""
+    return Q(queued_at__isnull=False, queued_at__gt=timezone.now() - BUILD_TIMEOUT)
+
+
 def queue_build(download):
     """Queue a build of `download`, unless one is already waiting for the worker."""
-    now = timezone.now()
-    waiting = Q(queued_at__isnull=False, queued_at__gt=now - BUILD_TIMEOUT)
-    if PrebuiltDownload.objects.filter(pk=download.pk).exclude(waiting).update(queued_at=now):
+    download_row = PrebuiltDownload.objects.filter(pk=download.pk)
+    if download_row.exclude(waiting()).update(queued_at=timezone.now()):
         build.enqueue(key=download.key)
 
 
