@@ -20,6 +20,7 @@ import time
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from unesco_office.core.cache import CacheUnavailable, page_cache, warn
@@ -68,7 +69,8 @@ def spend(request):
 
 def too_many_requests(request, retry_after):
     """A short page in the visitor's language saying when to come back; no database."""
-    body = render_to_string("429.html", {"retry_after": retry_after, "request": request})
+    context = {"retry_after": retry_after, "home_url": reverse("home")}
+    body = render_to_string("429.html", context)
     response = HttpResponse(body, status=429)
     response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
